@@ -1,0 +1,98 @@
+package org.zoninghub.spatial;
+
+import java.util.concurrent.ConcurrentHashMap;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.proj4j.CRSFactory;
+import org.locationtech.proj4j.CoordinateReferenceSystem;
+import org.locationtech.proj4j.CoordinateTransform;
+import org.locationtech.proj4j.CoordinateTransformFactory;
+import org.locationtech.proj4j.ProjCoordinate;
+
+/**
+ * Areas on the CGCS2000 3-degree Gauss–Krüger zone that holds a geometry's centroid, as the national technical
+ * requirement for zoning statistics asks. Zone n has central meridian 3n°E (EPSG:4513–4533 with zone prefix,
+ * EPSG:4534–4554 without); the false easting does not change areas, so the zone's transverse Mercator is used.
+ */
+public final class GaussKruger {
+
+    private static final CRSFactory CRS_FACTORY = new CRSFactory();
+    private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
+    private static final CoordinateReferenceSystem CGCS2000 = CRS_FACTORY.createFromName("EPSG:4490");
+    private static final ConcurrentHashMap<Integer, CoordinateReferenceSystem> ZONES = new ConcurrentHashMap<>();
+
+    private GaussKruger() {}
+
+    /** The 3-degree zone number (25…45 for China) whose central meridian is nearest to the longitude. */
+    public static int zoneOf(double longitude) {
+        return (int) Math.floor((longitude + 1.5) / 3.0);
+    }
+
+    /** Central meridian of a 3-degree zone, in degrees east. */
+    public static int centralMeridian(int zone) {
+        return zone * 3;
+    }
+
+    /** The EPSG code of the CGCS2000 3-degree Gauss–Krüger CRS of a zone, with zone prefix (e.g. 42 → 4530). */
+    public static int epsgWithZonePrefix(int zone) {
+        return 4513 + (zone - 25);
+    }
+
+    /** Area in m² of a geographic (EPSG:4490, longitude first) geometry, on the zone of its centroid. */
+    public static double areaM2(Geometry geographic) {
+        if (geographic.isEmpty()) {
+            return 0.0;
+        }
+        int zone = zoneOf(geographic.getCentroid().getX());
+        return toZone(geographic, zone).getArea();
+    }
+
+    /** A copy of a geographic geometry projected onto a Gauss–Krüger zone (metres, without false easting prefix). */
+    public static Geometry toZone(Geometry geographic, int zone) {
+        CoordinateTransform transform = TRANSFORMS.createTransform(CGCS2000, zoneCrs(zone));
+        Geometry projected = geographic.copy();
+        projected.apply(new TransformFilter(transform));
+        projected.geometryChanged();
+        return projected;
+    }
+
+    static CoordinateReferenceSystem zoneCrs(int zone) {
+        return ZONES.computeIfAbsent(
+                zone,
+                z -> CRS_FACTORY.createFromParameters(
+                        "CGCS2000-GK-3deg-zone-" + z,
+                        "+proj=tmerc +lat_0=0 +lon_0=" + centralMeridian(z)
+                                + " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs"));
+    }
+
+    private static final class TransformFilter implements CoordinateSequenceFilter {
+        private final CoordinateTransform transform;
+        private final ProjCoordinate in = new ProjCoordinate();
+        private final ProjCoordinate out = new ProjCoordinate();
+
+        TransformFilter(CoordinateTransform transform) {
+            this.transform = transform;
+        }
+
+        @Override
+        public void filter(CoordinateSequence seq, int i) {
+            in.x = seq.getX(i);
+            in.y = seq.getY(i);
+            transform.transform(in, out);
+            seq.setOrdinate(i, Coordinate.X, out.x);
+            seq.setOrdinate(i, Coordinate.Y, out.y);
+        }
+
+        @Override
+        public boolean isDone() {
+            return false;
+        }
+
+        @Override
+        public boolean isGeometryChanged() {
+            return true;
+        }
+    }
+}
