@@ -1,0 +1,68 @@
+package org.zoninghub.zoning;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * An environmental control unit (环境管控单元).
+ *
+ * <p>The record holds what a source delivered; it does not reject a malformed code, so that the caller can report
+ * every defect of a record at once with {@link #codeDefects}. JTS geometries are mutable: treat the geometry as
+ * read-only.
+ *
+ * @param code unit code, e.g. {@code ZH22040210001}
+ * @param name Chinese name
+ * @param category the unit's category; the code's digit should agree
+ * @param divisionCode county-level division the unit belongs to; the code's division should agree
+ * @param basins the river basins the unit lies in (from its geometry, not its county)
+ * @param geometry Polygon or MultiPolygon in EPSG:4490 (longitude, latitude); may be {@code null} for a retired unit
+ * @param status whether the unit is in force
+ */
+public record ControlUnit(
+        String code,
+        String name,
+        Category category,
+        String divisionCode,
+        Set<Basin> basins,
+        Geometry geometry,
+        UnitStatus status) {
+
+    public ControlUnit {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(divisionCode, "divisionCode");
+        Objects.requireNonNull(status, "status");
+        basins = basins == null || basins.isEmpty()
+                ? Collections.unmodifiableSet(EnumSet.noneOf(Basin.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(basins));
+        if (geometry == null && status == UnitStatus.ACTIVE) {
+            throw new IllegalArgumentException("unit " + code + " is ACTIVE but has no geometry");
+        }
+    }
+
+    /**
+     * Every defect of the unit's code: its shape, its category digit against {@link #category}, its division against
+     * the jurisdiction and against {@link #divisionCode}.
+     */
+    public List<CodeDefect> codeDefects(Jurisdiction jurisdiction) {
+        List<CodeDefect> defects = new ArrayList<>(UnitCodes.validate(code, category, jurisdiction));
+        if (UnitCodes.isWellFormed(code) && !UnitCodes.divisionOf(code).equals(divisionCode)) {
+            defects.add(new CodeDefect(
+                    CodeDefect.Kind.DIVISION_MISMATCH,
+                    code,
+                    code + ": the code names division " + UnitCodes.divisionOf(code) + " but the unit is recorded in "
+                            + divisionCode
+                            + jurisdiction
+                                    .division(divisionCode)
+                                    .map(d -> " (" + d.name() + ")")
+                                    .orElse("")));
+        }
+        return List.copyOf(defects);
+    }
+}
