@@ -45,8 +45,12 @@ public final class GaussKruger {
         if (geographic.isEmpty()) {
             return 0.0;
         }
-        int zone = zoneOf(geographic.getCentroid().getX());
-        return toZone(geographic, zone).getArea();
+        return areaM2(geographic, zoneOf(geographic.getCentroid().getX()));
+    }
+
+    /** Area in m² of a geographic geometry on a given zone (e.g. the zone of another geometry it is compared with). */
+    public static double areaM2(Geometry geographic, int zone) {
+        return geographic.isEmpty() ? 0.0 : toZone(geographic, zone).getArea();
     }
 
     /** A copy of a geographic geometry projected onto a Gauss–Krüger zone (metres, without false easting prefix). */
