@@ -14,18 +14,21 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Numbering styles: {@code 1.} {@code 1．} (one family), {@code 1、}, {@code （1）} {@code (1)} (one family) and
  *       {@code ①…⑳}; ASCII or full-width digits.
- *   <li>A marker counts only if it continues the sequence: the first one is {@code 1} (or any number when it opens
- *       the text), every later one is the next number <em>in the same family</em>. So {@code 2.5倍}, {@code 1.5万吨}
+ *   <li>A marker counts only if it continues the sequence: the first one is {@code 1} (or {@code ①}), every later
+ *       one is the next number <em>in the same family</em>. So {@code 2.5倍}, {@code 1.5万吨}
  *       or {@code GB 3838-2002} are never numbering (a digit follows the dot), nested lists such as {@code 1.总体要求：
  *       （1）…（2）…2.…} stay inside their parent clause, and a stray {@code 2、3类} inside a {@code 1.}-list is text.
  *   <li>An Arabic or bracketed marker must also stand at a clause boundary: the start of the text, or after a line
- *       break, {@code ；} {@code ;} {@code 。} {@code ：} {@code :} (whitespace in between allowed). Circled numbers
- *       are unambiguous and count anywhere, e.g. {@code ①…②…} written without separators.
+ *       break, {@code ；} {@code ;} {@code 。} {@code ：} {@code :} (whitespace in between allowed). So does the first
+ *       marker of any family; later circled numbers count anywhere, e.g. {@code ①…②…} written without separators.
  *   <li>Inside a numbered clause a {@code ；} is part of the clause: in Chinese regulatory text a semicolon often joins
  *       the parts of one requirement ({@code 1.禁止新建A；禁止新建B。2.限制C。} is two clauses, the first being
  *       {@code 禁止新建A；禁止新建B。}). Splitting there would renumber the rules against the printed plan, whose
  *       numbers people cite.
- *   <li>Text before the first marker (a lead-in such as {@code 执行以下要求：}) becomes a clause of its own.
+ *   <li>Text before the first marker (a lead-in such as {@code 执行以下要求：}) becomes a clause of its own. A text
+ *       whose numbering does not start at 1 ({@code 3.禁止A；4.限制B}) is treated as unnumbered, which keeps every
+ *       character rather than guessing. A text that opens with what reads as marker 1 ({@code 1、2号地块…}) is taken
+ *       as numbered: the text alone cannot tell the two apart.
  *   <li>Unnumbered text is split at line breaks, {@code ；} and {@code ;}, the separators the contract names.
  *   <li>Each clause loses its marker and trailing separators ({@code ；} {@code ;} {@code ，} {@code ,} and
  *       whitespace) and is trimmed; the sentence-ending {@code 。} stays. Empty clauses are dropped, so {@code seq}
@@ -91,8 +94,7 @@ public final class ClauseSplitter {
         while (m.find()) {
             Marker candidate = marker(text, m);
             if (accepted.isEmpty()) {
-                boolean opensText = text.substring(0, candidate.start()).isBlank();
-                if (opensText || (candidate.atBoundary() && candidate.number() == 1)) {
+                if (candidate.number() == 1 && candidate.atBoundary()) {
                     accepted.add(candidate);
                 }
             } else {
@@ -131,7 +133,7 @@ public final class ClauseSplitter {
         while (i >= 0 && Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
             i--;
         }
-        // a number glued to a preceding digit (e.g. "12." matched as "2.") is never a marker
+        // a marker glued to preceding text (表12.、第3、) is part of that text
         return i < 0 || BOUNDARY.indexOf(text.charAt(i)) >= 0;
     }
 

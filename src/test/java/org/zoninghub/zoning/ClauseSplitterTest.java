@@ -49,7 +49,6 @@ class ClauseSplitterTest {
                 Arguments.of("marker glued to text is not numbering", "1.执行表12.规定；2.限制B", List.of("执行表12.规定", "限制B")),
                 // lead-in before the numbering
                 Arguments.of("lead-in", "执行以下要求：1.禁止A；2.限制B", List.of("执行以下要求：", "禁止A", "限制B")),
-                Arguments.of("numbering not starting at 1", "3.禁止A；4.限制B", List.of("禁止A", "限制B")),
                 Arguments.of("empty clause dropped", "1.；2.限制B", List.of("限制B")));
     }
 
@@ -79,7 +78,11 @@ class ClauseSplitterTest {
                 Arguments.of("禁止新建A\n限制B\n\n严控C", List.of("禁止新建A", "限制B", "严控C")),
                 Arguments.of("单位能耗不高于0.5吨；PM2.5浓度下降", List.of("单位能耗不高于0.5吨", "PM2.5浓度下降")),
                 Arguments.of("执行GB 3838-2002 III类标准", List.of("执行GB 3838-2002 III类标准")),
-                Arguments.of("2.5倍限值执行", List.of("2.5倍限值执行")));
+                Arguments.of("2.5倍限值执行", List.of("2.5倍限值执行")),
+                Arguments.of("3.禁止A；4.限制B", List.of("3.禁止A", "4.限制B")),
+                Arguments.of("3、5号地块禁止开发", List.of("3、5号地块禁止开发")),
+                Arguments.of("详见附表②", List.of("详见附表②")),
+                Arguments.of("详见附表①", List.of("详见附表①")));
     }
 
     @ParameterizedTest
