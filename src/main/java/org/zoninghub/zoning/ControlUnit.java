@@ -11,8 +11,9 @@ import org.locationtech.jts.geom.Geometry;
 /**
  * An environmental control unit (环境管控单元).
  *
- * <p>The record holds what a source delivered; it does not reject a malformed code, so that the caller can report
- * every defect of a record at once with {@link #codeDefects}. JTS geometries are mutable: treat the geometry as
+ * <p>The record holds what a source delivered; it does not reject a malformed code or a missing geometry, so that the
+ * caller can report every defect of a record at once ({@link #codeDefects}, and the spatial package's geometry checks,
+ * which report a missing geometry of an active unit as empty). JTS geometries are mutable: treat the geometry as
  * read-only.
  *
  * @param code unit code, e.g. {@code ZH22040210001}
@@ -20,7 +21,7 @@ import org.locationtech.jts.geom.Geometry;
  * @param category the unit's category; the code's digit should agree
  * @param divisionCode county-level division the unit belongs to; the code's division should agree
  * @param basins the river basins the unit lies in (from its geometry, not its county)
- * @param geometry Polygon or MultiPolygon in EPSG:4490 (longitude, latitude); may be {@code null} for a retired unit
+ * @param geometry Polygon or MultiPolygon in EPSG:4490 (longitude, latitude); {@code null} when the source sent none (allowed for a retired unit)
  * @param status whether the unit is in force
  */
 public record ControlUnit(
@@ -41,9 +42,6 @@ public record ControlUnit(
         basins = basins == null || basins.isEmpty()
                 ? Collections.unmodifiableSet(EnumSet.noneOf(Basin.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(basins));
-        if (geometry == null && status == UnitStatus.ACTIVE) {
-            throw new IllegalArgumentException("unit " + code + " is ACTIVE but has no geometry");
-        }
     }
 
     /**

@@ -176,25 +176,12 @@ class ZoningRecordsTest {
     }
 
     @Test
-    void activeUnitNeedsGeometry() {
-        assertThatThrownBy(() -> new ControlUnit(
-                        "ZH22040210001",
-                        "x",
-                        Category.PRIORITY_PROTECTION,
-                        "220402",
-                        Set.of(),
-                        null,
-                        UnitStatus.ACTIVE))
-                .hasMessageContaining("ACTIVE but has no geometry");
-        assertThat(new ControlUnit(
-                                "ZH22040210001",
-                                "x",
-                                Category.PRIORITY_PROTECTION,
-                                "220402",
-                                Set.of(),
-                                null,
-                                UnitStatus.RETIRED)
-                        .geometry())
-                .isNull();
+    void retiredUnitMayHaveNoGeometry() {
+        ControlUnit retired = new ControlUnit(
+                "ZH22040210001", "x", Category.PRIORITY_PROTECTION, "220402", null, null, UnitStatus.RETIRED);
+
+        assertThat(retired.geometry()).isNull();
+        assertThat(retired.basins()).isEmpty();
+        assertThat(retired.codeDefects(LIAOYUAN)).isEmpty();
     }
 }
