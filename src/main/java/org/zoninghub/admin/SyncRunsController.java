@@ -1,0 +1,68 @@
+package org.zoninghub.admin;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.zoninghub.api.BadRequestException;
+import org.zoninghub.api.NotFoundException;
+import org.zoninghub.store.SyncRuns;
+import org.zoninghub.store.SyncRuns.SyncRun;
+import org.zoninghub.store.SyncRuns.Trigger;
+import org.zoninghub.sync.SyncTrigger;
+
+/** Sync runs for administrators (CONTRACT §6): list, trigger, inspect. */
+@RestController
+@RequestMapping("/api/v1/admin/sync-runs")
+class SyncRunsController {
+
+    private final SyncRuns runs;
+    private final SyncTrigger trigger;
+
+    SyncRunsController(SyncRuns runs, SyncTrigger trigger) {
+        this.runs = runs;
+        this.trigger = trigger;
+    }
+
+    @GetMapping
+    List<SyncRun> list(@RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new BadRequestException("limit " + limit + " is outside 1..1000");
+        }
+        return runs.recent(limit);
+    }
+
+    /** Triggers a provincial sync; answers 202 with the run, which executes in the background. */
+    @PostMapping
+    ResponseEntity<SyncRun> trigger() {
+        try {
+            SyncRun run = trigger.trigger(Trigger.ADMIN);
+            return ResponseEntity.accepted()
+                    .header("Location", "/api/v1/admin/sync-runs/" + run.id())
+                    .body(run);
+        } catch (IllegalStateException e) {
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+            p.setTitle("Sync cannot start");
+            throw new ErrorResponseException(HttpStatus.CONFLICT, p, e);
+        }
+    }
+
+    @GetMapping("/{id}")
+    SyncRun get(@PathVariable String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("\"" + id + "\" is not a sync run id (a UUID)");
+        }
+        return runs.find(uuid).orElseThrow(() -> new NotFoundException("no sync run " + id));
+    }
+}

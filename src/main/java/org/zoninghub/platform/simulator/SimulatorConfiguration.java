@@ -1,0 +1,40 @@
+package org.zoninghub.platform.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Starts the simulator when {@code zoning.simulator.enabled} (the zero-setup run) and loads its dataset. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "zoning.simulator.enabled", havingValue = "true")
+class SimulatorConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorConfiguration.class);
+
+    @Bean
+    ProvincialSimulator provincialSimulator(ObjectMapper mapper, SimulatorProperties properties, Environment env) {
+        Path dataset = Path.of(properties.dataset());
+        if (!Files.isRegularFile(dataset.resolve("units.geojson"))) {
+            throw new IllegalStateException(
+                    "the provincial simulator's dataset is missing: no units.geojson in "
+                            + dataset.toAbsolutePath()
+                            + "; run the hub from the repository root or set zoning.simulator.dataset (ZONING_SIMULATOR_DATASET)");
+        }
+        ProvincialSimulator simulator = new ProvincialSimulator(mapper);
+        simulator.load(dataset);
+        log.info(
+                "Provincial platform simulator at http://localhost:{}/simulator/province serving {} units and {} lists"
+                        + " from {}",
+                env.getProperty("local.server.port", env.getProperty("server.port", "8080")),
+                simulator.units().size(),
+                simulator.lists().size(),
+                dataset);
+        return simulator;
+    }
+}

@@ -1,0 +1,105 @@
+package org.zoninghub.store;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The transactional outbox. {@link #append} must run in the transaction of the change it announces, so that the
+ * change and its event are committed together or not at all; only the publish relay reads and marks the rows.
+ */
+@Repository
+public class Outbox {
+
+    /** An event waiting to be (or already) sent. The payload is the whole CloudEvent as JSON text. */
+    public record Entry(
+            UUID id,
+            String aggregateType,
+            String aggregateId,
+            String type,
+            String topic,
+            long sequence,
+            long position,
+            String payload) {}
+
+    /** How far the relay is behind: unsent rows and the age of the oldest. */
+    public record Backlog(long unsent, Duration oldestAge) {}
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public Outbox(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The next event sequence of a key in a stream: 1 for its first event, then 2, 3 ... without gaps. The row lock
+     * taken here also orders concurrent writers of the same key: the second waits for the first to commit.
+     */
+    public long nextSequence(String aggregateType, String aggregateId) {
+        return jdbc.queryForObject(
+                "insert into event_sequence (aggregatetype, aggregateid, last_sequence) values (:type, :id, 1)"
+                        + " on conflict (aggregatetype, aggregateid)"
+                        + " do update set last_sequence = event_sequence.last_sequence + 1 returning last_sequence",
+                new MapSqlParameterSource("type", aggregateType).addValue("id", aggregateId),
+                Long.class);
+    }
+
+    public void append(
+            UUID id, String aggregateType, String aggregateId, String type, String topic, long sequence, String json) {
+        jdbc.update(
+                "insert into outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence)"
+                        + " values (:id, :atype, :aid, :type, cast(:payload as jsonb), :topic, :seq)",
+                new MapSqlParameterSource("id", id)
+                        .addValue("atype", aggregateType)
+                        .addValue("aid", aggregateId)
+                        .addValue("type", type)
+                        .addValue("payload", json)
+                        .addValue("topic", topic)
+                        .addValue("seq", sequence));
+    }
+
+    /** The oldest unsent rows in commit order. */
+    public List<Entry> unsent(int limit) {
+        return jdbc.query(
+                "select id, aggregatetype, aggregateid, type, topic, sequence, position, payload::text as payload"
+                        + " from outbox where sent_at is null order by position limit :limit",
+                Map.of("limit", limit),
+                (rs, n) -> new Entry(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("aggregatetype"),
+                        rs.getString("aggregateid"),
+                        rs.getString("type"),
+                        rs.getString("topic"),
+                        rs.getLong("sequence"),
+                        rs.getLong("position"),
+                        rs.getString("payload")));
+    }
+
+    public int markSent(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update(
+                "update outbox set sent_at = now() where id in (:ids) and sent_at is null", Map.of("ids", ids));
+    }
+
+    /** Deletes rows sent before the given instant; returns how many. */
+    public int purgeSentBefore(OffsetDateTime before) {
+        return jdbc.update(
+                "delete from outbox where sent_at is not null and sent_at < :before", Map.of("before", before));
+    }
+
+    public Backlog backlog() {
+        return jdbc.queryForObject(
+                "select count(*), coalesce(extract(epoch from now() - min(created_at)), 0)"
+                        + " from outbox where sent_at is null",
+                Map.of(),
+                (rs, n) -> new Backlog(rs.getLong(1), Duration.ofMillis((long) (rs.getDouble(2) * 1000))));
+    }
+}

@@ -1,0 +1,122 @@
+package org.zoninghub.store;
+
+import static org.zoninghub.store.UnitVersions.odt;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.zoninghub.zoning.Dimension;
+import org.zoninghub.zoning.RuleLevel;
+import org.zoninghub.zoning.UnitStatus;
+
+/** The version history of access rules. Writes must run inside the caller's transaction. */
+@Repository
+public class RuleVersions {
+
+    private static final String COLUMNS = "rule_id, version, edition, level, scope_code, dimension, seq, text,"
+            + " source_text, status, content_hash, valid_from, valid_to, recorded_at";
+    private static final String IN_FORCE = "valid_from <= :t and (valid_to is null or valid_to > :t)";
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public RuleVersions(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The latest version of every rule, by rule id (retired ones included). */
+    public Map<String, StoredRule> latestAll() {
+        Map<String, StoredRule> latest = new HashMap<>();
+        jdbc.query("select " + COLUMNS + " from rule_version where valid_to is null", rs -> {
+            StoredRule r = ROW.mapRow(rs, 0);
+            latest.put(r.ruleId(), r);
+        });
+        return latest;
+    }
+
+    /** Active rules in force at an instant for the given scopes, ordered by scope, dimension and clause. */
+    public List<StoredRule> activeAsOf(Collection<String> scopeCodes, OffsetDateTime t) {
+        if (scopeCodes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(
+                "select " + COLUMNS + " from rule_version where status = 'ACTIVE' and scope_code in (:scopes) and "
+                        + IN_FORCE + " order by scope_code, dimension, seq",
+                new MapSqlParameterSource("scopes", scopeCodes).addValue("t", t),
+                ROW);
+    }
+
+    /** Active rules in force at an instant, optionally of one scope and/or dimension. */
+    public List<StoredRule> search(String scopeCode, Dimension dimension, OffsetDateTime t) {
+        MapSqlParameterSource p = new MapSqlParameterSource("t", t);
+        StringBuilder sql =
+                new StringBuilder("select " + COLUMNS + " from rule_version where status = 'ACTIVE' and " + IN_FORCE);
+        if (scopeCode != null) {
+            sql.append(" and scope_code = :scope");
+            p.addValue("scope", scopeCode);
+        }
+        if (dimension != null) {
+            sql.append(" and dimension = :dimension");
+            p.addValue("dimension", dimension.name());
+        }
+        sql.append(" order by level, scope_code, dimension, seq");
+        return jdbc.query(sql.toString(), p, ROW);
+    }
+
+    /** Appends a version and closes the previous one at the new version's valid-from. */
+    public void append(StoredRule r, UUID syncRunId) {
+        if (r.version() > 1) {
+            int closed = jdbc.update(
+                    "update rule_version set valid_to = :t where rule_id = :id and version = :prev and valid_to is null",
+                    new MapSqlParameterSource("t", r.validFrom())
+                            .addValue("id", r.ruleId())
+                            .addValue("prev", r.version() - 1));
+            if (closed != 1) {
+                throw new IllegalStateException("rule " + r.ruleId() + ": version " + (r.version() - 1)
+                        + " is not the latest; a concurrent change was applied");
+            }
+        }
+        jdbc.update(
+                "insert into rule_version (rule_id, version, edition, level, scope_code, dimension, seq, text,"
+                        + " source_text, status, content_hash, valid_from, recorded_at, sync_run_id) values (:id,"
+                        + " :version, :edition, :level, :scope, :dimension, :seq, :text, :source, :status, :hash,"
+                        + " :validFrom, :recordedAt, :run)",
+                new MapSqlParameterSource()
+                        .addValue("id", r.ruleId())
+                        .addValue("version", r.version())
+                        .addValue("edition", r.edition())
+                        .addValue("level", r.level().name())
+                        .addValue("scope", r.scopeCode())
+                        .addValue("dimension", r.dimension().name())
+                        .addValue("seq", r.seq())
+                        .addValue("text", r.text())
+                        .addValue("source", r.sourceText())
+                        .addValue("status", r.status().name())
+                        .addValue("hash", r.contentHash())
+                        .addValue("validFrom", r.validFrom())
+                        .addValue("recordedAt", r.recordedAt())
+                        .addValue("run", syncRunId));
+    }
+
+    static final RowMapper<StoredRule> ROW = (rs, n) -> new StoredRule(
+            rs.getString("rule_id"),
+            rs.getInt("version"),
+            rs.getString("edition"),
+            RuleLevel.valueOf(rs.getString("level")),
+            rs.getString("scope_code"),
+            Dimension.valueOf(rs.getString("dimension")),
+            rs.getInt("seq"),
+            rs.getString("text"),
+            rs.getString("source_text"),
+            UnitStatus.valueOf(rs.getString("status")),
+            rs.getString("content_hash"),
+            odt(rs.getTimestamp("valid_from")),
+            odt(rs.getTimestamp("valid_to")),
+            odt(rs.getTimestamp("recorded_at")));
+}

@@ -1,0 +1,144 @@
+package org.zoninghub.store;
+
+import static org.zoninghub.store.UnitVersions.odt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Sync runs (provincial pulls and file imports) with their outcome, counts and rejected records. */
+@Repository
+public class SyncRuns {
+
+    public enum Trigger {
+        STARTUP,
+        SCHEDULE,
+        ADMIN,
+        FILE
+    }
+
+    public enum Outcome {
+        RUNNING,
+        SUCCEEDED,
+        FAILED,
+        REJECTED
+    }
+
+    /** Unit counts of a run (CONTRACT §6), with the rule counts beside them. */
+    public record Counts(int created, int updated, int retired, int unchanged, int rejected, RuleCounts rules) {
+        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, RuleCounts.ZERO);
+    }
+
+    public record RuleCounts(int created, int updated, int retired, int unchanged) {
+        public static final RuleCounts ZERO = new RuleCounts(0, 0, 0, 0);
+    }
+
+    public record Rejection(String record, String reason) {}
+
+    public record SyncRun(
+            UUID id,
+            Trigger trigger,
+            String source,
+            OffsetDateTime startedAt,
+            OffsetDateTime endedAt,
+            Outcome outcome,
+            Counts counts,
+            String error,
+            List<Rejection> rejected) {}
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public SyncRuns(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public SyncRun start(Trigger trigger, String source) {
+        UUID id = UUID.randomUUID();
+        jdbc.update(
+                "insert into sync_run (id, trigger, source, started_at, outcome, counts)"
+                        + " values (:id, :trigger, :source, now(), 'RUNNING', cast(:counts as jsonb))",
+                new MapSqlParameterSource("id", id)
+                        .addValue("trigger", trigger.name())
+                        .addValue("source", source)
+                        .addValue("counts", write(Counts.ZERO)));
+        return find(id).orElseThrow();
+    }
+
+    public void finish(UUID id, Outcome outcome, Counts counts, String error, List<Rejection> rejected) {
+        jdbc.update(
+                "update sync_run set ended_at = now(), outcome = :outcome, counts = cast(:counts as jsonb),"
+                        + " error = :error, rejected = cast(:rejected as jsonb) where id = :id",
+                new MapSqlParameterSource("id", id)
+                        .addValue("outcome", outcome.name())
+                        .addValue("counts", write(counts))
+                        .addValue("error", error)
+                        .addValue("rejected", write(rejected)));
+    }
+
+    /** Records rejected records in the quarantine, with the run that rejected them. */
+    public void quarantine(UUID runId, List<Rejection> rejected, Map<String, String> payloads) {
+        for (Rejection r : rejected) {
+            jdbc.update(
+                    "insert into quarantine (sync_run_id, record, reason, payload)"
+                            + " values (:run, :record, :reason, cast(:payload as jsonb))",
+                    new MapSqlParameterSource("run", runId)
+                            .addValue("record", r.record())
+                            .addValue("reason", r.reason())
+                            .addValue("payload", payloads.get(r.record())));
+        }
+    }
+
+    public Optional<SyncRun> find(UUID id) {
+        return jdbc.query("select * from sync_run where id = :id", Map.of("id", id), row).stream()
+                .findFirst();
+    }
+
+    public List<SyncRun> recent(int limit) {
+        return jdbc.query("select * from sync_run order by started_at desc limit :limit", Map.of("limit", limit), row);
+    }
+
+    /** Marks runs left RUNNING by a process that died as FAILED, so that no run stays open forever. */
+    public int failAbandoned(String reason) {
+        return jdbc.update(
+                "update sync_run set outcome = 'FAILED', ended_at = now(), error = :reason where outcome = 'RUNNING'",
+                Map.of("reason", reason));
+    }
+
+    private final RowMapper<SyncRun> row = (rs, n) -> new SyncRun(
+            rs.getObject("id", UUID.class),
+            Trigger.valueOf(rs.getString("trigger")),
+            rs.getString("source"),
+            odt(rs.getTimestamp("started_at")),
+            odt(rs.getTimestamp("ended_at")),
+            Outcome.valueOf(rs.getString("outcome")),
+            read(rs.getString("counts"), new TypeReference<Counts>() {}),
+            rs.getString("error"),
+            read(rs.getString("rejected"), new TypeReference<List<Rejection>>() {}));
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable sync_run column: " + e.getOriginalMessage(), e);
+        }
+    }
+}

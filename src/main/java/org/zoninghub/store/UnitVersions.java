@@ -1,0 +1,179 @@
+package org.zoninghub.store;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.locationtech.jts.geom.Envelope;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.zoninghub.spatial.Wkb;
+import org.zoninghub.zoning.Basin;
+import org.zoninghub.zoning.Category;
+import org.zoninghub.zoning.UnitStatus;
+
+/** The version history of control units. Writes must run inside the caller's transaction. */
+@Repository
+public class UnitVersions {
+
+    /** The latest version of a code, enough to decide whether an incoming unit changed it. */
+    public record Head(String code, int version, String contentHash, UnitStatus status, OffsetDateTime validFrom) {}
+
+    private static final String COLUMNS =
+            "code, version, edition, name, category, division_code, basins, status, geometry, area_m2, content_hash,"
+                    + " valid_from, valid_to, recorded_at";
+    private static final String IN_FORCE = "valid_from <= :t and (valid_to is null or valid_to > :t)";
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public UnitVersions(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Map<String, Head> latestHeads() {
+        Map<String, Head> heads = new HashMap<>();
+        jdbc.query(
+                "select code, version, content_hash, status, valid_from from unit_version where valid_to is null",
+                rs -> {
+                    heads.put(
+                            rs.getString(1),
+                            new Head(
+                                    rs.getString(1),
+                                    rs.getInt(2),
+                                    rs.getString(3),
+                                    UnitStatus.valueOf(rs.getString(4)),
+                                    odt(rs.getTimestamp(5))));
+                });
+        return heads;
+    }
+
+    public List<StoredUnit> latest(Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(
+                "select " + COLUMNS + " from unit_version where valid_to is null and code in (:codes)",
+                Map.of("codes", codes),
+                ROW);
+    }
+
+    /** The version of a unit in force at an instant, retired or not. */
+    public Optional<StoredUnit> asOf(String code, OffsetDateTime t) {
+        return jdbc
+                .query(
+                        "select " + COLUMNS + " from unit_version where code = :code and " + IN_FORCE,
+                        new MapSqlParameterSource("code", code).addValue("t", t),
+                        ROW)
+                .stream()
+                .findFirst();
+    }
+
+    /** Units in force (status ACTIVE) at an instant, ordered by code, optionally within a bounding box. */
+    public List<StoredUnit> activeAsOf(OffsetDateTime t, Envelope bbox, String afterCode, int limit) {
+        MapSqlParameterSource p = new MapSqlParameterSource("t", t)
+                .addValue("after", afterCode == null ? "" : afterCode)
+                .addValue("limit", limit);
+        String where = "";
+        if (bbox != null) {
+            where = " and max_x >= :minx and min_x <= :maxx and max_y >= :miny and min_y <= :maxy";
+            p.addValue("minx", bbox.getMinX())
+                    .addValue("maxx", bbox.getMaxX())
+                    .addValue("miny", bbox.getMinY())
+                    .addValue("maxy", bbox.getMaxY());
+        }
+        return jdbc.query(
+                "select " + COLUMNS + " from unit_version where status = 'ACTIVE' and " + IN_FORCE
+                        + " and code > :after" + where + " order by code limit :limit",
+                p,
+                ROW);
+    }
+
+    /** Every version of a unit, oldest first. */
+    public List<StoredUnit> history(String code) {
+        return jdbc.query(
+                "select " + COLUMNS + " from unit_version where code = :code order by version",
+                Map.of("code", code),
+                ROW);
+    }
+
+    /** Appends a version and closes the previous one at the new version's valid-from. */
+    public void append(StoredUnit v, UUID syncRunId) {
+        if (v.version() > 1) {
+            int closed = jdbc.update(
+                    "update unit_version set valid_to = :t where code = :code and version = :prev and valid_to is null",
+                    new MapSqlParameterSource("t", v.validFrom())
+                            .addValue("code", v.code())
+                            .addValue("prev", v.version() - 1));
+            if (closed != 1) {
+                throw new IllegalStateException("unit " + v.code() + ": version " + (v.version() - 1)
+                        + " is not the latest; a concurrent change was applied");
+            }
+        }
+        Envelope env = v.geometry() == null ? null : v.geometry().getEnvelopeInternal();
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("code", v.code())
+                .addValue("version", v.version())
+                .addValue("edition", v.edition())
+                .addValue("name", v.name())
+                .addValue("category", v.category().name())
+                .addValue("division", v.divisionCode())
+                .addValue("basins", v.basins().stream().map(Enum::name).toArray(String[]::new))
+                .addValue("status", v.status().name())
+                .addValue("geometry", v.geometry() == null ? null : Wkb.write(v.geometry()))
+                .addValue("minx", env == null ? null : env.getMinX())
+                .addValue("miny", env == null ? null : env.getMinY())
+                .addValue("maxx", env == null ? null : env.getMaxX())
+                .addValue("maxy", env == null ? null : env.getMaxY())
+                .addValue("area", v.areaM2())
+                .addValue("hash", v.contentHash())
+                .addValue("validFrom", v.validFrom())
+                .addValue("recordedAt", v.recordedAt())
+                .addValue("run", syncRunId);
+        jdbc.update(
+                "insert into unit_version (code, version, edition, name, category, division_code, basins, status,"
+                        + " geometry, min_x, min_y, max_x, max_y, area_m2, content_hash, valid_from, recorded_at,"
+                        + " sync_run_id) values (:code, :version, :edition, :name, :category, :division, :basins,"
+                        + " :status, :geometry, :minx, :miny, :maxx, :maxy, :area, :hash, :validFrom, :recordedAt,"
+                        + " :run)",
+                p);
+    }
+
+    static final RowMapper<StoredUnit> ROW = (rs, n) -> new StoredUnit(
+            rs.getString("code"),
+            rs.getInt("version"),
+            rs.getString("edition"),
+            rs.getString("name"),
+            Category.valueOf(rs.getString("category")),
+            rs.getString("division_code"),
+            basins(rs.getArray("basins")),
+            UnitStatus.valueOf(rs.getString("status")),
+            rs.getBytes("geometry") == null ? null : Wkb.read(rs.getBytes("geometry")),
+            rs.getDouble("area_m2"),
+            rs.getString("content_hash"),
+            odt(rs.getTimestamp("valid_from")),
+            odt(rs.getTimestamp("valid_to")),
+            odt(rs.getTimestamp("recorded_at")));
+
+    private static List<Basin> basins(Array array) throws SQLException {
+        return Arrays.stream((String[]) array.getArray()).map(Basin::valueOf).toList();
+    }
+
+    static OffsetDateTime odt(Timestamp ts) {
+        return ts == null ? null : ts.toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    static OffsetDateTime odt(ResultSet rs, String column) throws SQLException {
+        return odt(rs.getTimestamp(column));
+    }
+}

@@ -1,0 +1,32 @@
+package org.zoninghub.sync;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Synchronisation with the provincial platform and the inbox ({@code zoning.sync.*}).
+ *
+ * @param cron schedule of the pull (Spring cron, six fields, seconds first); "-" disables the schedule
+ * @param onStartup pull once when the hub has started
+ * @param inbox directory watched for files to import
+ * @param onInvalid {@code reject-run}: a run with any invalid record applies nothing; {@code skip-invalid}: the
+ *     valid part is applied and the invalid records are quarantined
+ * @param retireAbsent whether a full pull retires the units the province no longer lists
+ */
+@Validated
+@ConfigurationProperties("zoning.sync")
+public record SyncProperties(
+        @DefaultValue("0 */15 * * * *") @NotBlank String cron,
+        @DefaultValue("true") boolean onStartup,
+        @DefaultValue("var/inbox") @NotBlank String inbox,
+        @DefaultValue("reject-run") @NotNull OnInvalid onInvalid,
+        @DefaultValue("true") boolean retireAbsent) {
+
+    public enum OnInvalid {
+        REJECT_RUN,
+        SKIP_INVALID
+    }
+}
