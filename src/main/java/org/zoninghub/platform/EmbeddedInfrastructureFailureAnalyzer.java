@@ -16,7 +16,9 @@ public class EmbeddedInfrastructureFailureAnalyzer
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, EmbeddedInfrastructureException cause) {
-        return new FailureAnalysis(cause.description(), cause.action(), cause);
+        String action = cause.action();
+        return new FailureAnalysis(
+                cause.description() + ".", Character.toUpperCase(action.charAt(0)) + action.substring(1) + ".", cause);
     }
 
     /**
@@ -31,7 +33,7 @@ public class EmbeddedInfrastructureFailureAnalyzer
 
         /**
          * @param description what is wrong, one sentence without a final period
-         * @param action what to do about it, naming the setting
+         * @param action what to do about it, naming the setting; lower case, without a final period
          */
         public EmbeddedInfrastructureException(String description, String action) {
             this(description, action, null);

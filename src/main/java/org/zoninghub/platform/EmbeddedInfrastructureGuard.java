@@ -39,7 +39,7 @@ public class EmbeddedInfrastructureGuard implements EnvironmentPostProcessor, Or
             throw new EmbeddedInfrastructureException(
                     "zoning.embedded.enabled is true, but the embedded PostgreSQL and Kafka are not part of this"
                             + " build (they exist only for ./mvnw spring-boot:run and the tests)",
-                    "Run with --spring.profiles.active=prod (or ZONING_EMBEDDED_ENABLED=false) and point the hub at"
+                    "run with --spring.profiles.active=prod (or ZONING_EMBEDDED_ENABLED=false) and point the hub at"
                             + " your servers with SPRING_DATASOURCE_URL (plus SPRING_DATASOURCE_USERNAME and"
                             + " SPRING_DATASOURCE_PASSWORD) and SPRING_KAFKA_BOOTSTRAP_SERVERS");
         }

@@ -37,7 +37,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,8 +60,11 @@ class EmbeddedInfrastructureIT {
         "zoning.embedded.database-per-context=true"
     };
 
-    /** Nothing but the environment: the servers come from the post-processor, not from beans. */
-    @SpringBootConfiguration
+    /**
+     * Nothing but the environment: the servers come from the post-processor, not from beans. Deliberately not a
+     * {@code @Configuration}: test classes are on the classpath of {@code spring-boot:run}, where the hub's component
+     * scan would pick it up.
+     */
     static class NoBeans {}
 
     @Test
