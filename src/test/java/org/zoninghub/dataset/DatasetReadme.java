@@ -35,7 +35,8 @@ final class DatasetReadme {
                 within 124.9°–125.9°E, 42.3°–43.3°N. The shapes are not the official boundaries: they are generated noisy
                 outlines placed around the real towns, parks and water bodies they are named after, at approximate real
                 coordinates. Unit names and access-list texts are written in the style of published lists and are
-                illustrative, not the official text.
+                illustrative, not the official text. Division areas (龙山区 330, 西安区 150, 东丰县 2,520, 东辽县 2,140 km²)
+                are targets of the generator, of the order of the real ones, not official figures.
 
                 What holds exactly (checked by `LiaoyuanDatasetTest`):
                 - the units are a partition of the city outline: no overlaps, no gaps, each unit inside its division;

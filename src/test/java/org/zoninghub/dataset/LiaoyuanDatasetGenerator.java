@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -86,7 +87,11 @@ public final class LiaoyuanDatasetGenerator {
             MultiPolygon multi = (MultiPolygon) shape;
             Basin basin = geometry.basinOf(multi);
             units.add(new Unit(
-                    prefix + String.format("%04d", serial), plan, multi, basin, AccessListTexts.unit(plan, basin)));
+                    prefix + String.format(Locale.ROOT, "%04d", serial),
+                    plan,
+                    multi,
+                    basin,
+                    AccessListTexts.unit(plan, basin)));
         });
         units.sort(Comparator.comparing(Unit::code));
         return units;

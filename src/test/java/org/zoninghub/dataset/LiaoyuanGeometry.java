@@ -37,7 +37,9 @@ final class LiaoyuanGeometry {
 
     static final long SEED = 20250126L;
 
+    /** The city's area; the division areas below are the generator's targets, of the order of the real ones. */
     static final double CITY_AREA_KM2 = 5140.0;
+
     static final double DONGFENG_AREA_KM2 = 2520.0;
     static final double DISTRICTS_AREA_KM2 = 480.0;
     static final double XIAN_AREA_KM2 = 150.0;
@@ -130,7 +132,7 @@ final class LiaoyuanGeometry {
         Geometry dongfeng = intersection(outline, eastSide);
         Geometry west = difference(outline, eastSide);
 
-        // the two city districts: a blob north-east of 白泉镇, split by a wiggly line (西安区 north-west of it)
+        // the two city districts: a blob east of 白泉镇, split by a wiggly line (西安区 to the north of it)
         Sketch districtSketch = new Sketch(125.185, 42.915)
                 .part(
                         0,
