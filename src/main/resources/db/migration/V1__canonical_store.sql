@@ -91,7 +91,7 @@ create table outbox (
     aggregatetype text        not null,
     aggregateid   text        not null,
     type          text        not null,
-    payload       jsonb       not null,
+    payload       json        not null,
     topic         text        not null,
     sequence      bigint      not null,
     position      bigserial   not null unique,

@@ -54,7 +54,7 @@ public class Outbox {
             UUID id, String aggregateType, String aggregateId, String type, String topic, long sequence, String json) {
         jdbc.update(
                 "insert into outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence)"
-                        + " values (:id, :atype, :aid, :type, cast(:payload as jsonb), :topic, :seq)",
+                        + " values (:id, :atype, :aid, :type, cast(:payload as json), :topic, :seq)",
                 new MapSqlParameterSource("id", id)
                         .addValue("atype", aggregateType)
                         .addValue("aid", aggregateId)
