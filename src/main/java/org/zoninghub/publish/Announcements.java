@@ -1,9 +1,11 @@
 package org.zoninghub.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +28,7 @@ public class Announcements {
     public static final String UNIT_STREAM = "unit";
     public static final String RULE_STREAM = "rule";
     public static final String STATE_STREAM = "unit-state";
+    public static final String STATE_TYPE = "zoning.unit.state";
 
     public enum Change {
         CREATED("created"),
@@ -55,66 +58,111 @@ public class Announcements {
             StoredUnit previous,
             Collection<String> changedFields,
             OffsetDateTime time) {
-        ObjectNode data = json.mapper().createObjectNode();
-        data.set("unit", json.unit(unit));
-        data.set("previous", previous == null ? null : json.unit(previous));
-        ArrayNode fields = data.putArray("changedFields");
-        changedFields.forEach(fields::add);
         append(
                 UNIT_STREAM,
                 unit.code(),
-                "zoning.unit." + change.verb,
+                unitType(change),
                 properties.topics().unitChanges(),
                 unit.edition(),
                 time,
-                data);
+                unitChangedData(json, unit, previous, changedFields));
     }
 
     public void ruleChanged(Change change, StoredRule rule, StoredRule previous, OffsetDateTime time) {
-        ObjectNode data = json.mapper().createObjectNode();
-        data.set("rule", json.rule(rule));
-        data.set("previous", previous == null ? null : json.rule(previous));
         append(
                 RULE_STREAM,
                 rule.scopeCode(),
-                "zoning.rule." + change.verb,
+                ruleType(change),
                 properties.topics().ruleChanges(),
                 rule.edition(),
                 time,
-                data);
+                ruleChangedData(json, rule, previous));
     }
 
     /** The full current state of a unit with every rule that binds it (city + basin + unit), by dimension. */
     public void unitState(StoredUnit unit, List<StoredRule> bindingRules, String edition, OffsetDateTime time) {
-        ObjectNode data = json.mapper().createObjectNode();
-        ObjectNode u = json.unit(unit);
-        u.set("rules", json.rulesByDimension(bindingRules));
-        data.set("unit", u);
         append(
                 STATE_STREAM,
                 unit.code(),
-                "zoning.unit.state",
+                STATE_TYPE,
                 properties.topics().unitState(),
                 edition,
                 time,
-                data);
+                unitStateData(json, unit, bindingRules));
     }
 
     private void append(
             String stream, String key, String type, String topic, String edition, OffsetDateTime time, JsonNode data) {
         UUID id = UUID.randomUUID();
         long sequence = outbox.nextSequence(stream, key);
-        ObjectNode event = json.mapper().createObjectNode();
+        ObjectNode event = event(json.mapper(), id, properties.source(), type, key, time, sequence, edition, data);
+        outbox.append(id, stream, key, type, topic, sequence, event.toString());
+    }
+
+    // The pure part: the event documents themselves, built without the store so that contract tests can build
+    // exactly what the hub emits and validate it against schemas/.
+
+    static String unitType(Change change) {
+        return "zoning.unit." + change.verb;
+    }
+
+    static String ruleType(Change change) {
+        return "zoning.rule." + change.verb;
+    }
+
+    /** The {@code data} of a unit change: the new version, the one it replaces (or null), what changed. */
+    static ObjectNode unitChangedData(
+            ZoningJson json, StoredUnit unit, StoredUnit previous, Collection<String> changedFields) {
+        ObjectNode data = json.mapper().createObjectNode();
+        data.set("unit", json.unit(unit));
+        data.set("previous", previous == null ? null : json.unit(previous));
+        ArrayNode fields = data.putArray("changedFields");
+        changedFields.forEach(fields::add);
+        return data;
+    }
+
+    /** The {@code data} of a rule change: the new version and the one it replaces (or null). */
+    static ObjectNode ruleChangedData(ZoningJson json, StoredRule rule, StoredRule previous) {
+        ObjectNode data = json.mapper().createObjectNode();
+        data.set("rule", json.rule(rule));
+        data.set("previous", previous == null ? null : json.rule(previous));
+        return data;
+    }
+
+    /** The {@code data} of a state event: the unit with its binding rules by dimension. */
+    static ObjectNode unitStateData(ZoningJson json, StoredUnit unit, List<StoredRule> bindingRules) {
+        ObjectNode data = json.mapper().createObjectNode();
+        ObjectNode u = json.unit(unit);
+        u.set("rules", json.rulesByDimension(bindingRules));
+        data.set("unit", u);
+        return data;
+    }
+
+    /**
+     * The CloudEvent of CONTRACT §5 (structured mode) around {@code data}; the subject is the Kafka key. The time is
+     * written as RFC 3339 requires, seconds included even when zero ({@code OffsetDateTime.toString()} drops them).
+     */
+    static ObjectNode event(
+            ObjectMapper mapper,
+            UUID id,
+            String source,
+            String type,
+            String key,
+            OffsetDateTime time,
+            long sequence,
+            String edition,
+            JsonNode data) {
+        ObjectNode event = mapper.createObjectNode();
         event.put("specversion", "1.0");
         event.put("id", id.toString());
-        event.put("source", properties.source());
+        event.put("source", source);
         event.put("type", type);
         event.put("subject", key);
-        event.put("time", time.toString());
+        event.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
         event.put("datacontenttype", "application/json");
         event.put("sequence", sequence);
         event.put("edition", edition);
         event.set("data", data);
-        outbox.append(id, stream, key, type, topic, sequence, event.toString());
+        return event;
     }
 }

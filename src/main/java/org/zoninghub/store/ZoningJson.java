@@ -3,6 +3,7 @@ package org.zoninghub.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.zoninghub.spatial.GeoJsonGeometries;
@@ -40,7 +41,7 @@ public class ZoningJson {
         n.put("status", u.status().name());
         n.put("version", u.version());
         n.put("edition", u.edition());
-        n.put("validFrom", u.validFrom().toString());
+        n.put("validFrom", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(u.validFrom()));
         return n;
     }
 
