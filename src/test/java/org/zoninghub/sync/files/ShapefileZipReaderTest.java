@@ -146,6 +146,22 @@ class ShapefileZipReaderTest {
     }
 
     @Test
+    void entryNamesWrittenInGbkByChineseWindowsZipToolsAreRead() throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out, TextEncodings.GBK)) {
+            for (Map.Entry<String, byte[]> e : goldenEntries().entrySet()) {
+                zip.putNextEntry(
+                        new java.util.zip.ZipEntry("辽源市管控单元/" + e.getKey().replace("units", "单元")));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        FileImport result = READERS.read("units.zip", out.toByteArray());
+        assertThat(result.defects()).isEmpty();
+        assertThat(result.unitFeatures()).hasSize(4);
+    }
+
+    @Test
     void anUnknownCpgEncodingIsNamed() {
         Map<String, byte[]> entries = goldenEntries();
         entries.put("units.cpg", "KLINGON".getBytes(StandardCharsets.US_ASCII));
