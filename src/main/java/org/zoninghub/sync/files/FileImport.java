@@ -1,0 +1,58 @@
+package org.zoninghub.sync.files;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one inbound file held, as the records the provincial API delivers (CONTRACT §3), so that the provincial mapper
+ * validates file and API input alike.
+ *
+ * <p>Each list keeps the order of the file. A record a reader could not convert is not in the lists but in
+ * {@link #defects()}; since an import is applied whole or not at all, a caller rejects the file when any defect is
+ * present ({@link #isClean()}).
+ *
+ * @param file the file name as received
+ * @param format {@code GeoJSON}, {@code Shapefile}, {@code XLSX}, {@code CSV}, or {@code unsupported}
+ * @param unitFeatures GeoJSON Features of control units in EPSG:4490 with the §3 properties (HJGKDYBM, …)
+ * @param listItems city-wide and basin lists with CJ, SYDXBM, SYDXMC, the four dimension fields, BBH, GXSJ, ZT
+ * @param unitListRows unit-level lists without geometry: HJGKDYBM, HJGKDYMC, PROV, CITY, AREA, ZHGKDYFL, the four
+ *     dimension fields, BBH, GXSJ and, where given, ZT
+ * @param defects every problem found, each naming its record
+ * @param deletedRecords DBF records marked as deleted, which a Shapefile reader skips as every GIS does
+ */
+public record FileImport(
+        String file,
+        String format,
+        List<ObjectNode> unitFeatures,
+        List<ObjectNode> listItems,
+        List<ObjectNode> unitListRows,
+        List<FileDefect> defects,
+        int deletedRecords) {
+
+    /** The numbers a report shows for a file. */
+    public record Counts(int unitFeatures, int listItems, int unitListRows, int defects, int deletedRecords) {}
+
+    public FileImport {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(format, "format");
+        unitFeatures = List.copyOf(unitFeatures);
+        listItems = List.copyOf(listItems);
+        unitListRows = List.copyOf(unitListRows);
+        defects = List.copyOf(defects);
+    }
+
+    /** An import that read nothing because of defects of the file as a whole. */
+    static FileImport rejected(String file, String format, List<FileDefect> defects) {
+        return new FileImport(file, format, List.of(), List.of(), List.of(), defects, 0);
+    }
+
+    /** Whether the file was read without any defect. */
+    public boolean isClean() {
+        return defects.isEmpty();
+    }
+
+    public Counts counts() {
+        return new Counts(unitFeatures.size(), listItems.size(), unitListRows.size(), defects.size(), deletedRecords);
+    }
+}

@@ -1,0 +1,108 @@
+package org.zoninghub.sync.files;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Reads the inbound files of CONTRACT §4 into the records the provincial API delivers, chosen by the file name's
+ * extension:
+ *
+ * <ul>
+ *   <li>{@code .geojson}, {@code .json}: a GeoJSON FeatureCollection of units (or a {@code {"items": […]}} list
+ *       document);
+ *   <li>{@code .zip}: one Shapefile set of units;
+ *   <li>{@code .xlsx}, {@code .csv}: a unit-level or city/basin access list with Chinese headers.
+ * </ul>
+ *
+ * Any other extension gives an import with one defect saying which are read. Problems of a file's content are
+ * reported as {@link FileDefect}s, never thrown; only a file that cannot be read from disk throws.
+ *
+ * <p>Thread-safe: the readers keep no state between files.
+ */
+public final class FileReaders {
+
+    /** DBF and CSV text encoding assumed when a file does not say (Chinese Windows software writes GBK). */
+    public static final Charset DEFAULT_CHARSET = TextEncodings.GBK;
+
+    private final GeoJsonFileReader geoJson;
+    private final ShapefileZipReader shapefile;
+    private final XlsxListReader xlsx;
+    private final CsvListReader csv;
+
+    /**
+     * @param edition the edition (BBH) recorded for table rows when the table has no 版本号 column, e.g. {@code 2025};
+     *     null to require the column
+     * @param updatedAt the update time (GXSJ) recorded for table rows when the table has no 更新时间 column; null to
+     *     require the column
+     * @param dbfCharset DBF text encoding of a Shapefile set without {@code .cpg}
+     * @param csvFallback CSV encoding when a file is neither marked nor valid as UTF-8
+     */
+    public FileReaders(String edition, OffsetDateTime updatedAt, Charset dbfCharset, Charset csvFallback) {
+        Objects.requireNonNull(dbfCharset, "dbfCharset");
+        Objects.requireNonNull(csvFallback, "csvFallback");
+        this.geoJson = new GeoJsonFileReader();
+        this.shapefile = new ShapefileZipReader(dbfCharset);
+        this.xlsx = new XlsxListReader(edition, updatedAt);
+        this.csv = new CsvListReader(edition, updatedAt, csvFallback);
+    }
+
+    /** Readers assuming GBK for DBF files without {@code .cpg} and for CSV files that are not UTF-8. */
+    public FileReaders(String edition, OffsetDateTime updatedAt) {
+        this(edition, updatedAt, DEFAULT_CHARSET, DEFAULT_CHARSET);
+    }
+
+    /** Whether a file name has an extension these readers read. */
+    public static boolean isSupported(String fileName) {
+        return switch (extension(fileName)) {
+            case "geojson", "json", "zip", "xlsx", "csv" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Reads a file from disk.
+     *
+     * @throws IOException when the file itself cannot be read (its content never throws)
+     */
+    public FileImport read(Path file) throws IOException {
+        return read(file.getFileName().toString(), Files.readAllBytes(file));
+    }
+
+    /** Reads a file's content, e.g. an upload; {@code fileName} chooses the reader and names the file in defects. */
+    public FileImport read(String fileName, byte[] content) {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(content, "content");
+        return switch (extension(fileName)) {
+            case "geojson", "json" -> geoJson.read(fileName, content);
+            case "zip" -> shapefile.read(fileName, content);
+            case "xlsx" -> xlsx.read(fileName, content);
+            case "csv" -> csv.read(fileName, content);
+            case "xls" -> unsupported(fileName, "Excel 97–2003 workbooks (.xls) are not read; save it as .xlsx");
+            case "shp", "dbf", "shx", "prj", "cpg" ->
+                unsupported(fileName, "a Shapefile comes as one .zip holding its .shp, .shx, .dbf and .prj (and .cpg)");
+            default ->
+                unsupported(
+                        fileName,
+                        "unsupported file type "
+                                + (extension(fileName).isEmpty() ? "(no extension)" : "." + extension(fileName))
+                                + "; expected .geojson or .json (GeoJSON), .zip (Shapefile), .xlsx or .csv (access"
+                                + " lists)");
+        };
+    }
+
+    private static FileImport unsupported(String fileName, String reason) {
+        return FileImport.rejected(fileName, "unsupported", List.of(FileDefect.ofFile(fileName, reason)));
+    }
+
+    private static String extension(String fileName) {
+        String leaf = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+        int dot = leaf.lastIndexOf('.');
+        return dot < 0 ? "" : leaf.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}
