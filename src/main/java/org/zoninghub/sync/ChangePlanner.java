@@ -68,6 +68,7 @@ public final class ChangePlanner {
             hashes.put(u.code(), hash);
             if (head != null
                     && u.status() == UnitStatus.ACTIVE
+                    && head.status() == UnitStatus.ACTIVE
                     && head.contentHash().equals(hash)) {
                 unitsUnchanged++;
             } else {

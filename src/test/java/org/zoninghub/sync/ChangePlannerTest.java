@@ -164,6 +164,24 @@ class ChangePlannerTest {
         assertThat(plan.rules()).hasSize(5).allSatisfy(r -> assertThat(r.kind()).isEqualTo(Change.RETIRED));
     }
 
+    @Test
+    void aRetiredUnitDeliveredAgainUnchangedIsCreatedAgain() {
+        IncomingUnit unit = unit(CODE, "甲", SQUARES, "1.禁止A；2.禁止B");
+        commit(plan(delivery(true, unit)));
+        commit(plan(delivery(true)));
+        assertThat(store.get(CODE).status()).isEqualTo(UnitStatus.RETIRED);
+
+        ChangePlan plan = plan(delivery(true, unit));
+
+        assertThat(plan.units()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(Change.CREATED);
+            assertThat(c.next().version()).isEqualTo(3);
+            assertThat(c.next().status()).isEqualTo(UnitStatus.ACTIVE);
+            assertThat(c.changedFields()).containsExactly("status");
+        });
+        assertThat(plan.rules()).isNotEmpty().allSatisfy(r -> assertThat(r.kind()).isEqualTo(Change.CREATED));
+    }
+
     private ChangePlan plan(Delivery delivery) {
         return planner.plan(delivery, current(), NOW, Set.of());
     }
