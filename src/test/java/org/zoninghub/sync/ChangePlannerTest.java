@@ -179,7 +179,9 @@ class ChangePlannerTest {
             assertThat(c.next().status()).isEqualTo(UnitStatus.ACTIVE);
             assertThat(c.changedFields()).containsExactly("status");
         });
-        assertThat(plan.rules()).isNotEmpty().allSatisfy(r -> assertThat(r.kind()).isEqualTo(Change.CREATED));
+        assertThat(plan.rules())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.kind()).isEqualTo(Change.CREATED));
     }
 
     private ChangePlan plan(Delivery delivery) {

@@ -78,8 +78,7 @@ public class InMemoryEventLedger implements EventLedger {
 
     @Override
     public synchronized boolean hold(ZoningEvent event) {
-        return held.computeIfAbsent(event.streamKey(), k -> new TreeMap<>())
-                        .putIfAbsent(event.sequence(), event)
+        return held.computeIfAbsent(event.streamKey(), k -> new TreeMap<>()).putIfAbsent(event.sequence(), event)
                 == null;
     }
 

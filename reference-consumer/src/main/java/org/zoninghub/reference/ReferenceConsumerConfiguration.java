@@ -72,11 +72,15 @@ public class ReferenceConsumerConfiguration {
 
     @Bean
     ZoningEventConsumer zoningEventConsumer(EventLedger ledger, ZoningEventHandler handler, Environment env) {
-        Set<String> snapshot = topics(env.getProperty("zoning.reference-consumer.snapshot-topics", "zoning.units.state.v1"));
+        Set<String> snapshot =
+                topics(env.getProperty("zoning.reference-consumer.snapshot-topics", "zoning.units.state.v1"));
         Set<String> resume = topics(env.getProperty("zoning.reference-consumer.resume-topics", ""));
-        return new ZoningEventConsumer(ledger, handler, topic -> snapshot.contains(topic)
-                ? SequenceMode.SNAPSHOT
-                : resume.contains(topic) ? SequenceMode.RESUME : SequenceMode.STRICT);
+        return new ZoningEventConsumer(
+                ledger,
+                handler,
+                topic -> snapshot.contains(topic)
+                        ? SequenceMode.SNAPSHOT
+                        : resume.contains(topic) ? SequenceMode.RESUME : SequenceMode.STRICT);
     }
 
     /** String records, no auto-commit, manual acknowledgement, retries without end on a failed apply. */
@@ -88,7 +92,8 @@ public class ReferenceConsumerConfiguration {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        ConcurrentKafkaListenerContainerFactory<String, String> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
         factory.getContainerProperties().setAckMode(AckMode.MANUAL_IMMEDIATE);
         ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);

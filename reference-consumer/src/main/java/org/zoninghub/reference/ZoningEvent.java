@@ -31,6 +31,7 @@ public record ZoningEvent(
 
     @Override
     public String toString() {
-        return type + " " + streamKey + "#" + sequence + " (" + id + ", " + topic + "-" + partition + "@" + offset + ")";
+        return type + " " + streamKey + "#" + sequence + " (" + id + ", " + topic + "-" + partition + "@" + offset
+                + ")";
     }
 }
