@@ -28,6 +28,12 @@ public class EditionStore {
                         .addValue("source", source));
     }
 
+    /** The newest edition recorded (in edition order: 2025 < 2025.1 < 2025.2 < 2026), if any. */
+    public Optional<String> newest() {
+        return jdbc.queryForList("select code from edition", java.util.Map.of(), String.class).stream()
+                .max(org.zoninghub.zoning.Editions.ORDER);
+    }
+
     /** The edition in force at an instant: the one with the latest effective date not after it. */
     public Optional<Edition> asOf(OffsetDateTime t) {
         return jdbc

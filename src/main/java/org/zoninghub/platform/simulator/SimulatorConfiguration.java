@@ -37,4 +37,9 @@ class SimulatorConfiguration {
                 dataset);
         return simulator;
     }
+
+    @Bean
+    SimulatorFilings simulatorFilings() {
+        return new SimulatorFilings();
+    }
 }
