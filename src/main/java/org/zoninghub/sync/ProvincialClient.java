@@ -272,11 +272,18 @@ public class ProvincialClient {
         } catch (IOException e) {
             throw new ProvincialException(
                     what + ": the body is truncated or not valid JSON (" + response.body().length + " bytes): "
-                            + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
+                            + parseProblem(e),
                     status,
                     true,
                     e);
         }
+    }
+
+    /** The parser's complaint without its location details, for a message a person reads. */
+    private static String parseProblem(IOException e) {
+        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        int detail = m == null ? -1 : m.indexOf(" (start marker");
+        return detail < 0 ? m : m.substring(0, detail);
     }
 
     /** 429: the platform's Retry-After, capped; otherwise exponential backoff with jitter, capped. */
