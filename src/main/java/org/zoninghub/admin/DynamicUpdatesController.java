@@ -22,6 +22,7 @@ import org.zoninghub.api.BadRequestException;
 import org.zoninghub.api.NotFoundException;
 import org.zoninghub.store.DynamicUpdateStore;
 import org.zoninghub.store.DynamicUpdateStore.DynamicUpdate;
+import org.zoninghub.sync.SyncInProgressException;
 import org.zoninghub.sync.filing.DynamicUpdateRejectedException;
 import org.zoninghub.sync.filing.DynamicUpdateRequest;
 import org.zoninghub.sync.filing.DynamicUpdates;
@@ -81,6 +82,13 @@ class DynamicUpdatesController {
         p.setTitle("Dynamic update rejected");
         p.setProperty("rejected", e.rejected());
         return ResponseEntity.unprocessableEntity().body(p);
+    }
+
+    @ExceptionHandler(SyncInProgressException.class)
+    ResponseEntity<ProblemDetail> busy(SyncInProgressException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        p.setTitle("Sync in progress");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
     }
 
     private DynamicUpdate find(String id) {

@@ -1,6 +1,7 @@
 package org.zoninghub.admin;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -15,8 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.zoninghub.api.BadRequestException;
 import org.zoninghub.api.NotFoundException;
 import org.zoninghub.store.SyncRuns;
+import org.zoninghub.store.SyncRuns.Mode;
 import org.zoninghub.store.SyncRuns.SyncRun;
 import org.zoninghub.store.SyncRuns.Trigger;
+import org.zoninghub.sync.SyncInProgressException;
 import org.zoninghub.sync.SyncTrigger;
 
 /** Sync runs for administrators (CONTRACT §6): list, trigger, inspect. */
@@ -40,14 +43,30 @@ class SyncRunsController {
         return runs.recent(limit);
     }
 
-    /** Triggers a provincial sync; answers 202 with the run, which executes in the background. */
+    /**
+     * Triggers a provincial sync; answers 202 with the run, which executes in the background, or 409 when a sync is
+     * already in progress on this or another hub instance.
+     *
+     * @param mode {@code incremental} (default: what changed since the last successful pull) or {@code full}
+     *     (everything; retires the units the province no longer lists when {@code zoning.sync.retire-absent})
+     */
     @PostMapping
-    ResponseEntity<SyncRun> trigger() {
+    ResponseEntity<SyncRun> trigger(@RequestParam(defaultValue = "incremental") String mode) {
+        Mode requested;
         try {
-            SyncRun run = trigger.trigger(Trigger.ADMIN);
+            requested = Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("mode \"" + mode + "\" is neither full nor incremental");
+        }
+        try {
+            SyncRun run = trigger.trigger(Trigger.ADMIN, requested);
             return ResponseEntity.accepted()
                     .header("Location", "/api/v1/admin/sync-runs/" + run.id())
                     .body(run);
+        } catch (SyncInProgressException e) {
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+            p.setTitle("Sync in progress");
+            throw new ErrorResponseException(HttpStatus.CONFLICT, p, e);
         } catch (IllegalStateException e) {
             ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
             p.setTitle("Sync cannot start");

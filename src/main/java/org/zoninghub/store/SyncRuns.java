@@ -26,6 +26,12 @@ public class SyncRuns {
         FILE
     }
 
+    /** What a provincial pull asked for: every record, or those updated since the source's cursor. */
+    public enum Mode {
+        FULL,
+        INCREMENTAL
+    }
+
     public enum Outcome {
         RUNNING,
         SUCCEEDED,
@@ -53,7 +59,8 @@ public class SyncRuns {
             Outcome outcome,
             Counts counts,
             String error,
-            List<Rejection> rejected) {}
+            List<Rejection> rejected,
+            Mode mode) {}
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -64,14 +71,20 @@ public class SyncRuns {
     }
 
     public SyncRun start(Trigger trigger, String source) {
+        return start(trigger, source, null);
+    }
+
+    /** Records a new run as RUNNING; {@code mode} for provincial pulls, null otherwise. */
+    public SyncRun start(Trigger trigger, String source, Mode mode) {
         UUID id = UUID.randomUUID();
         jdbc.update(
-                "insert into sync_run (id, trigger, source, started_at, outcome, counts)"
-                        + " values (:id, :trigger, :source, now(), 'RUNNING', cast(:counts as jsonb))",
+                "insert into sync_run (id, trigger, source, started_at, outcome, counts, mode)"
+                        + " values (:id, :trigger, :source, now(), 'RUNNING', cast(:counts as jsonb), :mode)",
                 new MapSqlParameterSource("id", id)
                         .addValue("trigger", trigger.name())
                         .addValue("source", source)
-                        .addValue("counts", write(Counts.ZERO)));
+                        .addValue("counts", write(Counts.ZERO))
+                        .addValue("mode", mode == null ? null : mode.name()));
         return find(id).orElseThrow();
     }
 
@@ -115,6 +128,17 @@ public class SyncRuns {
                 Map.of("reason", reason));
     }
 
+    /**
+     * Marks provincial pulls left RUNNING as FAILED. Call it only while holding the {@link SyncLock}: every pull is
+     * run under that lock, so a RUNNING pull that the holder did not start belongs to a process that died.
+     */
+    public int failAbandonedPulls(String reason) {
+        return jdbc.update(
+                "update sync_run set outcome = 'FAILED', ended_at = now(), error = :reason"
+                        + " where outcome = 'RUNNING' and trigger <> 'FILE'",
+                Map.of("reason", reason));
+    }
+
     private final RowMapper<SyncRun> row = (rs, n) -> new SyncRun(
             rs.getObject("id", UUID.class),
             Trigger.valueOf(rs.getString("trigger")),
@@ -124,7 +148,8 @@ public class SyncRuns {
             Outcome.valueOf(rs.getString("outcome")),
             read(rs.getString("counts"), new TypeReference<Counts>() {}),
             rs.getString("error"),
-            read(rs.getString("rejected"), new TypeReference<List<Rejection>>() {}));
+            read(rs.getString("rejected"), new TypeReference<List<Rejection>>() {}),
+            rs.getString("mode") == null ? null : Mode.valueOf(rs.getString("mode")));
 
     private String write(Object value) {
         try {

@@ -17,6 +17,7 @@ import org.zoninghub.store.EditionStore;
 import org.zoninghub.store.RuleVersions;
 import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
+import org.zoninghub.store.SyncCursors;
 import org.zoninghub.store.UnitVersions;
 import org.zoninghub.sync.ChangePlan.RuleChange;
 import org.zoninghub.sync.ChangePlan.UnitChange;
@@ -26,8 +27,8 @@ import org.zoninghub.zoning.UnitStatus;
 
 /**
  * Applies a delivery in one transaction: plans against the state read inside the transaction, appends the new
- * unit and rule versions, and announces each change (and the new state of every unit it touches) in the outbox.
- * Either all of it commits or none of it does.
+ * unit and rule versions, announces each change (and the new state of every unit it touches) in the outbox, and
+ * moves the source's incremental cursor. Either all of it commits or none of it does.
  */
 @Component
 public class ChangeApplier {
@@ -39,6 +40,7 @@ public class ChangeApplier {
     private final JdbcTemplate jdbc;
     private final SyncProperties properties;
     private final Jurisdiction jurisdiction;
+    private final SyncCursors cursors;
 
     public ChangeApplier(
             UnitVersions units,
@@ -47,8 +49,10 @@ public class ChangeApplier {
             Announcements announcements,
             JdbcTemplate jdbc,
             SyncProperties properties,
-            Jurisdiction jurisdiction) {
+            Jurisdiction jurisdiction,
+            SyncCursors cursors) {
         this.jurisdiction = jurisdiction;
+        this.cursors = cursors;
         this.units = units;
         this.rules = rules;
         this.editions = editions;
@@ -57,8 +61,25 @@ public class ChangeApplier {
         this.properties = properties;
     }
 
+    /** Where a source's next incremental pull resumes, saved with the changes it covers. */
+    public record Cursor(String source, OffsetDateTime updatedSince) {}
+
+    /** Applies a delivery that moves no cursor (a file import). */
     @Transactional
     public ChangePlan apply(Delivery delivery, UUID runId, Set<String> rejectedRecords, String editionSource) {
+        return apply(delivery, runId, rejectedRecords, editionSource, null);
+    }
+
+    /**
+     * Applies a delivery and, in the same transaction, moves the source's cursor (when not null), even when nothing
+     * changed: the cursor commits exactly when the changes it covers do.
+     */
+    @Transactional
+    public ChangePlan apply(
+            Delivery delivery, UUID runId, Set<String> rejectedRecords, String editionSource, Cursor cursor) {
+        if (cursor != null) {
+            cursors.save(cursor.source(), cursor.updatedSince());
+        }
         OffsetDateTime now = jdbc.queryForObject("select now()", OffsetDateTime.class);
         Map<String, StoredRule> latestRules = rules.latestAll();
         ChangePlan plan = new ChangePlanner(properties.retireAbsent())

@@ -1,7 +1,16 @@
 package org.zoninghub.sync;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,43 +19,81 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Client of the provincial platform API (CONTRACT §3). It reads every page of a collection before returning, so a
- * broken page fails the whole read and nothing half-read reaches the store.
+ * Client of the provincial platform API (CONTRACT §3). It reads every page of units and lists before returning, so
+ * a broken page fails the whole read and nothing half-read reaches the store.
+ *
+ * <p>Each request (one page) is retried on transient failures: a 429 after its {@code Retry-After} (capped by
+ * {@code zoning.province.retry.max-retry-after}); 5xx, timeouts, I/O errors and truncated or non-JSON bodies after an
+ * exponential backoff with jitter; up to {@code zoning.province.retry.max-attempts} attempts. Other 4xx are
+ * permanent. Every attempt goes through one circuit breaker: when too many fail, the platform is left alone for
+ * {@code zoning.province.circuit-breaker.wait-in-open}, and a read during that time fails at once saying so.
+ * Retries are counted in the metric {@code zoning.sync.province.retries} (tags {@code path}, {@code reason}).
  */
 @Component
 public class ProvincialClient {
 
-    /** All records of one collection, with the platform's snapshot time when it gave one. */
-    public record Collection(List<JsonNode> records, String snapshotTime) {}
+    /** Every record of one read, the platform's snapshot time when it gave one, and what the read cost. */
+    public record Pull(List<JsonNode> units, List<JsonNode> lists, String snapshotTime, int requests, int retries) {}
 
     /** Where the built-in simulator serves the platform API on the hub's own HTTP server. */
     static final String SIMULATOR_PATH = "/simulator/province";
+
+    static final String CIRCUIT = "province";
+
+    private static final Logger log = LoggerFactory.getLogger(ProvincialClient.class);
 
     private final ProvinceProperties properties;
     private final ObjectMapper mapper;
     private final Environment env;
     private final HttpClient http;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final CircuitBreaker circuit;
+    private final AtomicReference<Instant> openedAt = new AtomicReference<>();
 
-    public ProvincialClient(ProvinceProperties properties, ObjectMapper mapper, Environment env) {
+    public ProvincialClient(
+            ProvinceProperties properties, ObjectMapper mapper, Environment env, ObjectProvider<MeterRegistry> meters) {
         this.properties = properties;
         this.mapper = mapper;
         this.env = env;
+        this.meters = meters.getIfAvailable(() -> Metrics.globalRegistry);
+        this.clock = Clock.systemUTC();
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+        this.circuit = circuitBreaker(properties.circuitBreaker());
+        this.circuit.getEventPublisher().onStateTransition(e -> {
+            if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openedAt.set(e.getCreationTime().toInstant());
+                log.warn(
+                        "provincial platform circuit breaker {}: calls stop for {}",
+                        e.getStateTransition(),
+                        properties.circuitBreaker().waitInOpen());
+            } else {
+                log.info("provincial platform circuit breaker {}", e.getStateTransition());
+            }
+        });
     }
 
     /**
@@ -64,19 +111,31 @@ public class ProvincialClient {
         return Optional.empty();
     }
 
-    /** Every unit feature updated since the instant (everything when null). */
-    public Collection units(OffsetDateTime updatedSince) {
-        return readAll("units", "features", updatedSince);
+    /**
+     * Reads every unit and list updated since the instant (everything when null), as one consistent read: the pages
+     * of both collections are checked together by a {@link PagingGuard}.
+     *
+     * @throws ProvincialException naming the collection, page and problem when the read cannot complete
+     */
+    public Pull read(OffsetDateTime updatedSince) {
+        PagingGuard guard = new PagingGuard();
+        int[] cost = new int[2];
+        Collected units = readAll("units", "features", updatedSince, guard, cost);
+        Collected lists = readAll("lists", "items", updatedSince, guard, cost);
+        String snapshot = units.snapshotTime != null ? units.snapshotTime : lists.snapshotTime;
+        return new Pull(units.records, lists.records, snapshot, cost[0], cost[1]);
     }
 
-    /** Every city and basin list updated since the instant (everything when null). */
-    public Collection lists(OffsetDateTime updatedSince) {
-        return readAll("lists", "items", updatedSince);
+    /** The circuit breaker around the platform's requests, for operations and tests. */
+    CircuitBreaker circuitBreaker() {
+        return circuit;
     }
 
-    private Collection readAll(String path, String arrayField, OffsetDateTime updatedSince) {
+    private record Collected(List<JsonNode> records, String snapshotTime) {}
+
+    private Collected readAll(
+            String path, String arrayField, OffsetDateTime updatedSince, PagingGuard guard, int[] cost) {
         List<JsonNode> records = new ArrayList<>();
-        Set<String> seenTokens = new HashSet<>();
         String token = null;
         String snapshot = null;
         int page = 0;
@@ -84,13 +143,13 @@ public class ProvincialClient {
             page++;
             Map<String, String> query = new LinkedHashMap<>();
             if (updatedSince != null) {
-                query.put("updatedSince", updatedSince.toString());
+                query.put("updatedSince", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(updatedSince));
             }
             if (token != null) {
                 query.put("pageToken", token);
             }
             query.put("pageSize", Integer.toString(properties.pageSize()));
-            JsonNode body = get(path, query, page);
+            JsonNode body = getWithRetry(path, query, page, cost);
             JsonNode array = body.get(arrayField);
             if (array == null || !array.isArray()) {
                 throw new ProvincialException(
@@ -99,24 +158,70 @@ public class ProvincialClient {
                         false,
                         null);
             }
-            array.forEach(records::add);
-            if (snapshot == null && body.hasNonNull("snapshotTime")) {
-                snapshot = body.get("snapshotTime").asText();
-            }
+            String pageSnapshot =
+                    body.hasNonNull("snapshotTime") ? body.get("snapshotTime").asText() : null;
             JsonNode next = body.get("nextPageToken");
-            token = next == null || next.isNull() ? null : next.asText();
-            if (token != null && !seenTokens.add(token)) {
-                throw new ProvincialException(
-                        path + " page " + page + ": page token " + token + " was already served (the platform loops)",
-                        200,
-                        false,
-                        null);
+            String nextToken = next == null || next.isNull() ? null : next.asText();
+            List<String> keys = new ArrayList<>();
+            array.forEach(r -> keys.add(key(path, r)));
+            guard.accept(path, page, keys, pageSnapshot, token, nextToken);
+            array.forEach(records::add);
+            if (snapshot == null) {
+                snapshot = pageSnapshot;
             }
+            token = nextToken;
         } while (token != null);
-        return new Collection(records, snapshot);
+        return new Collected(records, snapshot);
     }
 
-    private JsonNode get(String path, Map<String, String> query, int page) {
+    private static String key(String path, JsonNode record) {
+        if (path.equals("units")) {
+            String code = ProvincialMapper.text(record.path("properties"), ProvincialMapper.CODE);
+            return code != null ? code : ProvincialMapper.text(record, "id");
+        }
+        return ProvincialMapper.text(record, ProvincialMapper.SCOPE);
+    }
+
+    private JsonNode getWithRetry(String path, Map<String, String> query, int page, int[] cost) {
+        String what = "GET " + path + " page " + page;
+        AtomicInteger attempts = new AtomicInteger();
+        Retry retry = Retry.of(CIRCUIT + "." + path, retryConfig(properties.retry()));
+        retry.getEventPublisher().onRetry(e -> {
+            Throwable t = e.getLastThrowable();
+            meters.counter("zoning.sync.province.retries", "path", path, "reason", reason(t))
+                    .increment();
+            log.warn(
+                    "{}: attempt {} of {} failed ({}); retrying in {} ms",
+                    what,
+                    e.getNumberOfRetryAttempts(),
+                    properties.retry().maxAttempts(),
+                    t.getMessage(),
+                    e.getWaitInterval().toMillis());
+        });
+        try {
+            return retry.executeSupplier(() -> {
+                attempts.incrementAndGet();
+                return circuit.executeSupplier(() -> get(path, query, what));
+            });
+        } catch (CallNotPermittedException e) {
+            throw new ProvincialException(circuitOpenMessage(what), 0, false, e);
+        } finally {
+            cost[0] += attempts.get();
+            cost[1] += Math.max(0, attempts.get() - 1);
+        }
+    }
+
+    private String circuitOpenMessage(String what) {
+        Instant opened = openedAt.get();
+        Duration wait = properties.circuitBreaker().waitInOpen();
+        String retryAt = opened == null ? "in " + wait : "after " + opened.plus(wait);
+        return what + ": not sent, the provincial platform circuit breaker is " + circuit.getState()
+                + " (failure rate " + Math.round(circuit.getMetrics().getFailureRate())
+                + " % of recent calls); the platform will be tried again " + retryAt
+                + " (zoning.province.circuit-breaker.wait-in-open)";
+    }
+
+    private JsonNode get(String path, Map<String, String> query, String what) {
         String base = baseUrl()
                 .orElseThrow(() -> new ProvincialException(
                         "no provincial platform is configured: set zoning.province.base-url", 0, false, null));
@@ -136,32 +241,102 @@ public class ProvincialClient {
         if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
             request.header("X-Api-Key", properties.apiKey());
         }
-        String what = "GET " + path + " page " + page;
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new ProvincialException(what + ": timed out after " + properties.requestTimeout(), 0, true, e);
         } catch (IOException e) {
-            throw new ProvincialException(what + ": " + e.getMessage(), 0, true, e);
+            throw new ProvincialException(what + ": " + e, 0, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProvincialException(what + ": interrupted", 0, false, e);
         }
         int status = response.statusCode();
         if (status != 200) {
-            String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+            String header = response.headers().firstValue("Retry-After").orElse(null);
+            Duration retryAfter = status == 429 ? RetryAfter.parse(header, clock.instant()) : null;
             throw new ProvincialException(
-                    what + ": HTTP " + status + (retryAfter == null ? "" : " (Retry-After " + retryAfter + ")"),
+                    what + ": HTTP " + status + (header == null ? "" : " (Retry-After " + header + ")"),
                     status,
                     status == 429 || status >= 500,
+                    retryAfter,
                     null);
         }
         try {
-            return mapper.readTree(response.body());
+            JsonNode body = mapper.readTree(response.body());
+            if (body == null || !body.isObject()) {
+                throw new ProvincialException(what + ": the body is empty or not a JSON object", status, true, null);
+            }
+            return body;
         } catch (IOException e) {
-            throw new ProvincialException(what + ": the body is not valid JSON: " + e.getMessage(), status, true, e);
+            throw new ProvincialException(
+                    what + ": the body is truncated or not valid JSON (" + response.body().length + " bytes): "
+                            + parseProblem(e),
+                    status,
+                    true,
+                    e);
         }
+    }
+
+    /** The parser's complaint without its location details, for a message a person reads. */
+    private static String parseProblem(IOException e) {
+        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        int detail = m == null ? -1 : m.indexOf(" (start marker");
+        return detail < 0 ? m : m.substring(0, detail);
+    }
+
+    /** 429: the platform's Retry-After, capped; otherwise exponential backoff with jitter, capped. */
+    private static RetryConfig retryConfig(ProvinceProperties.Retry r) {
+        IntervalBiFunction<Object> interval = (attempt, outcome) -> {
+            Throwable t = outcome.isLeft() ? outcome.getLeft() : null;
+            if (t instanceof ProvincialException pe && pe.retryAfter() != null) {
+                return Math.min(pe.retryAfter().toMillis(), r.maxRetryAfter().toMillis());
+            }
+            double backoff = r.initialBackoff().toMillis() * Math.pow(r.multiplier(), attempt - 1);
+            double jitter = 1 + r.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+            return (long) Math.min(backoff * jitter, r.maxBackoff().toMillis());
+        };
+        return RetryConfig.custom()
+                .maxAttempts(r.maxAttempts())
+                .intervalBiFunction(interval)
+                .retryOnException(t -> t instanceof ProvincialException pe && pe.transientFailure())
+                .build();
+    }
+
+    private static CircuitBreaker circuitBreaker(ProvinceProperties.CircuitBreaker c) {
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(c.slidingWindowSize())
+                .minimumNumberOfCalls(c.minimumCalls())
+                .failureRateThreshold(c.failureRateThreshold())
+                .waitDurationInOpenState(c.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(c.halfOpenCalls())
+                .recordException(ProvincialClient::platformFailure)
+                .ignoreException(t -> !platformFailure(t))
+                .build();
+        return CircuitBreaker.of(CIRCUIT, config);
+    }
+
+    /** A failure that says the platform is unwell (counts for the circuit breaker); 429 and other 4xx do not. */
+    private static boolean platformFailure(Throwable t) {
+        return t instanceof ProvincialException pe && pe.transientFailure() && pe.status() != 429;
+    }
+
+    private static String reason(Throwable t) {
+        if (t instanceof ProvincialException pe) {
+            if (pe.status() == 429) {
+                return "429";
+            }
+            if (pe.status() >= 500) {
+                return "5xx";
+            }
+            if (pe.status() == 200) {
+                return "body";
+            }
+            return pe.getCause() instanceof HttpTimeoutException ? "timeout" : "io";
+        }
+        return "other";
     }
 
     private static String stripSlash(String url) {

@@ -9,17 +9,22 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Synchronisation with the provincial platform and the inbox ({@code zoning.sync.*}).
  *
- * @param cron schedule of the pull (Spring cron, six fields, seconds first); "-" disables the schedule
+ * @param cron schedule of the incremental pull (Spring cron, six fields, seconds first): records updated since the
+ *     cursor of the previous successful pull; the first pull of a source is full
+ * @param reconcileCron schedule of the full reconciliation (Spring cron): every record, without
+ *     {@code updatedSince}, retiring the units the province no longer lists when {@code retireAbsent}
  * @param onStartup pull once when the hub has started
  * @param inbox directory watched for files to import
  * @param onInvalid {@code reject-run}: a run with any invalid record applies nothing; {@code skip-invalid}: the
  *     valid part is applied and the invalid records are quarantined
- * @param retireAbsent whether a full pull retires the units the province no longer lists
+ * @param retireAbsent whether a full pull retires the units the province no longer lists (an incremental pull
+ *     never retires by absence)
  */
 @Validated
 @ConfigurationProperties("zoning.sync")
 public record SyncProperties(
         @DefaultValue("0 */15 * * * *") @NotBlank String cron,
+        @DefaultValue("0 30 2 * * *") @NotBlank String reconcileCron,
         @DefaultValue("true") boolean onStartup,
         @DefaultValue("var/inbox") @NotBlank String inbox,
         @DefaultValue("reject-run") @NotNull OnInvalid onInvalid,

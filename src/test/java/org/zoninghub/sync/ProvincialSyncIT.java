@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.zoninghub.store.SyncRuns;
+import org.zoninghub.store.SyncRuns.Mode;
 import org.zoninghub.store.SyncRuns.Outcome;
 import org.zoninghub.store.SyncRuns.SyncRun;
 import org.zoninghub.store.SyncRuns.Trigger;
@@ -29,8 +30,8 @@ import org.zoninghub.testing.KafkaProbe.Received;
 
 /**
  * End to end against real PostgreSQL and Kafka: the simulated provincial API serves the Liaoyuan dataset, the sync
- * route validates and stores it, the relay publishes CloudEvents, and a plain Kafka consumer reads them. A second
- * sync of unchanged data writes no version and sends no event.
+ * route validates and stores it, the relay publishes CloudEvents, and a plain Kafka consumer reads them. A second,
+ * full sync of unchanged data writes no version and sends no event.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -59,8 +60,8 @@ class ProvincialSyncIT {
     @Value("${spring.kafka.bootstrap-servers}")
     String kafka;
 
-    SyncRun syncAndWait() {
-        SyncRun started = trigger.trigger(Trigger.ADMIN);
+    SyncRun syncAndWait(Mode mode) {
+        SyncRun started = trigger.trigger(Trigger.ADMIN, mode);
         return await().atMost(Duration.ofSeconds(60))
                 .until(() -> runs.find(started.id()).orElseThrow(), r -> r.outcome() != Outcome.RUNNING);
     }
@@ -68,7 +69,7 @@ class ProvincialSyncIT {
     @Test
     @Order(1)
     void firstSyncStoresAndPublishesTheWholePlan() {
-        SyncRun run = syncAndWait();
+        SyncRun run = syncAndWait(Mode.INCREMENTAL);
 
         assertThat(run.outcome()).as("run %s: %s", run.id(), run.error()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(run.counts().created()).isEqualTo(61);
@@ -126,7 +127,7 @@ class ProvincialSyncIT {
         int ruleVersions = jdbc.queryForObject("select count(*) from rule_version", Integer.class);
         int outbox = jdbc.queryForObject("select count(*) from outbox", Integer.class);
 
-        SyncRun run = syncAndWait();
+        SyncRun run = syncAndWait(Mode.FULL);
 
         assertThat(run.outcome()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(run.counts().unchanged()).isEqualTo(61);

@@ -9,20 +9,45 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The state a simulated provincial platform serves: unit features and city/basin list items, in the shapes of
- * CONTRACT §3. Tests and demos change it over time (put, retire, replace) to play the province's updates.
+ * CONTRACT §3. Tests and demos change it over time (put, change, retire, remove) to play the province's updates:
+ * every change stamps the record's {@code GXSJ} with a time later than any before and moves the snapshot time there,
+ * so that an incremental pull ({@code updatedSince} = the previous snapshot time) sees exactly the changes since.
+ *
+ * <p>It also injects {@link Fault faults} on request: latency, 5xx, 429, truncated or invalid bodies, a repeated
+ * page, data that changes between pages.
  */
 public class ProvincialSimulator {
+
+    /** The simulated platform stamps its times in China Standard Time, as the dataset does. */
+    private static final ZoneOffset CST = ZoneOffset.ofHours(8);
 
     private final ObjectMapper mapper;
     private final List<ObjectNode> units = new ArrayList<>();
     private final List<ObjectNode> lists = new ArrayList<>();
+    private final List<ActiveFault> faults = new ArrayList<>();
     private String snapshotTime;
+
+    private static final class ActiveFault {
+        final Fault fault;
+        int remaining;
+
+        ActiveFault(Fault fault) {
+            this.fault = fault;
+            this.remaining = fault.times();
+        }
+    }
 
     public ProvincialSimulator(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -38,6 +63,7 @@ public class ProvincialSimulator {
             fc.path("features").forEach(f -> units.add((ObjectNode) f.deepCopy()));
             ls.path("items").forEach(i -> lists.add((ObjectNode) i.deepCopy()));
             snapshotTime = fc.path("snapshotTime").asText(null);
+            faults.clear();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the simulator dataset in " + dataset.toAbsolutePath(), e);
         }
@@ -51,23 +77,150 @@ public class ProvincialSimulator {
         return lists.stream().map(ObjectNode::deepCopy).toList();
     }
 
-    /** Adds a unit feature or replaces the one with the same code. */
+    /** The platform's current snapshot time: the time of its latest change. */
+    public synchronized String snapshotTime() {
+        return snapshotTime;
+    }
+
+    /** Adds a unit feature or replaces the one with the same code, stamped with a new update time (GXSJ). */
     public synchronized void putUnit(ObjectNode feature) {
         String code = feature.path("properties").path("HJGKDYBM").asText();
-        units.removeIf(f -> f.path("properties").path("HJGKDYBM").asText().equals(code));
-        units.add(feature.deepCopy());
+        ObjectNode copy = feature.deepCopy();
+        ((ObjectNode) copy.get("properties")).put("GXSJ", nextStamp());
+        int at = indexOfUnit(code);
+        if (at < 0) {
+            units.add(copy);
+        } else {
+            units.set(at, copy);
+        }
     }
 
-    /** Adds a list item or replaces the one with the same scope. */
+    /** Adds a list item or replaces the one with the same scope, stamped with a new update time (GXSJ). */
     public synchronized void putList(ObjectNode item) {
         String scope = item.path("SYDXBM").asText();
-        lists.removeIf(i -> i.path("SYDXBM").asText().equals(scope));
-        lists.add(item.deepCopy());
+        ObjectNode copy = item.deepCopy();
+        copy.put("GXSJ", nextStamp());
+        int at = indexOfList(scope);
+        if (at < 0) {
+            lists.add(copy);
+        } else {
+            lists.set(at, copy);
+        }
     }
 
+    /** Changes a unit's properties in place and stamps it; returns the new update time. */
+    public synchronized String changeUnit(String code, Consumer<ObjectNode> properties) {
+        int at = indexOfUnit(code);
+        if (at < 0) {
+            throw new IllegalArgumentException("the simulator serves no unit " + code);
+        }
+        ObjectNode p = (ObjectNode) units.get(at).get("properties");
+        properties.accept(p);
+        String stamp = nextStamp();
+        p.put("GXSJ", stamp);
+        return stamp;
+    }
+
+    /** Changes a city or basin list in place and stamps it; returns the new update time. */
+    public synchronized String changeList(String scope, Consumer<ObjectNode> item) {
+        int at = indexOfList(scope);
+        if (at < 0) {
+            throw new IllegalArgumentException("the simulator serves no list " + scope);
+        }
+        ObjectNode i = lists.get(at);
+        item.accept(i);
+        String stamp = nextStamp();
+        i.put("GXSJ", stamp);
+        return stamp;
+    }
+
+    /** Marks a unit retired (ZT 废止) as the platform announces a retirement; returns the new update time. */
+    public synchronized String retireUnit(String code) {
+        return changeUnit(code, p -> p.put("ZT", "废止"));
+    }
+
+    /**
+     * Stops listing a unit at all, as a platform that deletes instead of retiring: only a full pull notices (and
+     * retires it when {@code zoning.sync.retire-absent}).
+     */
     public synchronized boolean removeUnit(String code) {
-        return units.removeIf(
+        boolean removed = units.removeIf(
                 f -> f.path("properties").path("HJGKDYBM").asText().equals(code));
+        if (removed) {
+            nextStamp();
+        }
+        return removed;
+    }
+
+    /** Adds a fault to inject; faults apply in the order added, each until spent. */
+    public synchronized void inject(Fault fault) {
+        faults.add(new ActiveFault(fault));
+    }
+
+    /** Removes every fault not yet spent. */
+    public synchronized void clearFaults() {
+        faults.clear();
+    }
+
+    /** The faults not yet spent, each with the requests it still affects as {@code times}. */
+    public synchronized List<Fault> faults() {
+        return faults.stream().map(a -> a.fault.times(a.remaining)).toList();
+    }
+
+    /** The fault that affects this request, if any, counted as spent once more. */
+    public synchronized Optional<Fault> takeFault(String path, int page) {
+        for (Iterator<ActiveFault> it = faults.iterator(); it.hasNext(); ) {
+            ActiveFault a = it.next();
+            if (a.fault.matches(path, page)) {
+                if (--a.remaining <= 0) {
+                    it.remove();
+                }
+                return Optional.of(a.fault);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What {@link Fault.Kind#CHANGE_BETWEEN_PAGES} does after serving its page: the last unit served gets a new name
+     * (and update time), and the snapshot time moves on.
+     */
+    public synchronized String changeBetweenPages() {
+        String code =
+                units.get(units.size() - 1).path("properties").path("HJGKDYBM").asText();
+        return changeUnit(code, p -> p.put("HJGKDYMC", p.path("HJGKDYMC").asText() + "（调整）"));
+    }
+
+    private int indexOfUnit(String code) {
+        for (int i = 0; i < units.size(); i++) {
+            if (units.get(i).path("properties").path("HJGKDYBM").asText().equals(code)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int indexOfList(String scope) {
+        for (int i = 0; i < lists.size(); i++) {
+            if (lists.get(i).path("SYDXBM").asText().equals(scope)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A time later than every stamp before it (whole seconds, China Standard Time); it becomes the snapshot time. */
+    private String nextStamp() {
+        OffsetDateTime now = OffsetDateTime.now(CST).truncatedTo(ChronoUnit.SECONDS);
+        if (snapshotTime != null) {
+            OffsetDateTime after =
+                    OffsetDateTime.parse(snapshotTime).plusSeconds(1).withOffsetSameInstant(CST);
+            if (!now.isAfter(after.minusNanos(1))) {
+                now = after;
+            }
+        }
+        snapshotTime = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now);
+        return snapshotTime;
     }
 
     /** One page of units updated since the instant (all when null), as the platform's GeoJSON response. */
@@ -89,6 +242,7 @@ public class ProvincialSimulator {
         ArrayNode items = page.putArray("items");
         selected.stream().skip(offset).limit(size).forEach(items::add);
         page.put("nextPageToken", offset + size < selected.size() ? PageTokens.of(offset + size) : null);
+        page.put("snapshotTime", snapshotTime);
         return page;
     }
 

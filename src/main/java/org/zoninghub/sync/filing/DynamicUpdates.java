@@ -22,6 +22,7 @@ import org.zoninghub.store.EditionStore;
 import org.zoninghub.store.RuleVersions;
 import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
+import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Outcome;
 import org.zoninghub.store.SyncRuns.Rejection;
@@ -33,6 +34,7 @@ import org.zoninghub.sync.ChangePlan;
 import org.zoninghub.sync.Delivery;
 import org.zoninghub.sync.ProvincialMapper;
 import org.zoninghub.sync.SyncCounts;
+import org.zoninghub.sync.SyncInProgressException;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
 import org.zoninghub.zoning.Dimension;
@@ -61,6 +63,7 @@ public class DynamicUpdates {
     private final TransactionTemplate tx;
     private final Jurisdiction jurisdiction;
     private final ObjectMapper json;
+    private final SyncLock lock;
 
     public DynamicUpdates(
             ProvincialMapper mapper,
@@ -73,7 +76,9 @@ public class DynamicUpdates {
             FilingTracker filings,
             TransactionTemplate tx,
             Jurisdiction jurisdiction,
-            ObjectMapper json) {
+            ObjectMapper json,
+            SyncLock lock) {
+        this.lock = lock;
         this.mapper = mapper;
         this.applier = applier;
         this.runs = runs;
@@ -119,6 +124,20 @@ public class DynamicUpdates {
                     "the dynamic update has defects; nothing was applied", delivery.rejected());
         }
 
+        // the same lock as provincial syncs: a local update never interleaves with a pull on any instance
+        try (SyncLock.Lease lease = lock.tryAcquire().orElseThrow(SyncInProgressException::new)) {
+            return apply(request, submittedBy, edition, effectiveFrom, features, items, delivery);
+        }
+    }
+
+    private DynamicUpdate apply(
+            DynamicUpdateRequest request,
+            String submittedBy,
+            String edition,
+            OffsetDateTime effectiveFrom,
+            List<JsonNode> features,
+            List<JsonNode> items,
+            Delivery delivery) {
         ObjectNode applied = json.createObjectNode();
         applied.putArray("features").addAll(features);
         applied.putArray("lists").addAll(items);

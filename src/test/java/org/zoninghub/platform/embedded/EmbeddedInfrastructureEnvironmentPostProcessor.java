@@ -30,7 +30,8 @@ import org.zoninghub.platform.EmbeddedInfrastructureGuard;
  * {@code spring.datasource.url/username/password}, {@code spring.kafka.bootstrap-servers} and
  * {@code camel.component.kafka.brokers}. With {@code zoning.embedded.database-per-context=true} each context gets its own
  * freshly created database {@code zoning_ctx_N}, so tests with different contexts do not see each other's data.
- * Topics are shared: tests that need isolation on Kafka use their own topic names or group ids.
+ * Topics are shared: tests that need isolation on Kafka use their own topic names or group ids. A context that must
+ * share another's database (several hub instances on one database) names it in {@value #JOIN_DATABASE}.
  *
  * <p>It also quiets the broker's own INFO logging, as a lowest-priority default that {@code logging.level.*} in
  * {@code application.yaml} overrides.
@@ -42,6 +43,13 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
 
     /** Name of the property source that points the application at the embedded servers. */
     public static final String PROPERTY_SOURCE = "zoningEmbeddedInfrastructure";
+
+    /**
+     * {@code zoning.embedded.join-database}: the name of an existing database on the embedded server for this context
+     * to use as it is (neither created nor emptied), overriding {@code database-per-context}; for tests that run
+     * several hub instances on one database.
+     */
+    public static final String JOIN_DATABASE = "zoning.embedded.join-database";
 
     private static final String LOG_LEVELS_PROPERTY_SOURCE = "zoningEmbeddedInfrastructureLogLevels";
 
@@ -63,9 +71,12 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
         }
         EmbeddedInfrastructureSettings settings = EmbeddedInfrastructureSettings.from(environment);
         EmbeddedInfrastructure infra = startOnce(settings);
-        String database = settings.databasePerContext()
-                ? freshDatabase(infra)
-                : infra.settings().postgresDatabase();
+        String join = environment.getProperty(JOIN_DATABASE);
+        String database = join != null && !join.isBlank()
+                ? join.trim()
+                : settings.databasePerContext()
+                        ? freshDatabase(infra)
+                        : infra.settings().postgresDatabase();
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.datasource.url", infra.jdbcUrl(database));
