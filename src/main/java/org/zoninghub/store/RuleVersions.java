@@ -69,6 +69,31 @@ public class RuleVersions {
         return jdbc.query(sql.toString(), p, ROW);
     }
 
+    /** Rule versions whose valid-from has arrived but which were not announced yet, in the order they apply. */
+    public List<StoredRule> dueUnannounced(OffsetDateTime t) {
+        return jdbc.query(
+                "select " + COLUMNS + " from rule_version where not announced and valid_from <= :t"
+                        + " order by valid_from, rule_id, version",
+                Map.of("t", t),
+                ROW);
+    }
+
+    public java.util.Optional<StoredRule> version(String ruleId, int version) {
+        return jdbc
+                .query(
+                        "select " + COLUMNS + " from rule_version where rule_id = :id and version = :version",
+                        new MapSqlParameterSource("id", ruleId).addValue("version", version),
+                        ROW)
+                .stream()
+                .findFirst();
+    }
+
+    public void markAnnounced(String ruleId, int version) {
+        jdbc.update(
+                "update rule_version set announced = true where rule_id = :id and version = :version",
+                new MapSqlParameterSource("id", ruleId).addValue("version", version));
+    }
+
     /** Appends a version and closes the previous one at the new version's valid-from. */
     public void append(StoredRule r, UUID syncRunId) {
         if (r.version() > 1) {
@@ -84,9 +109,9 @@ public class RuleVersions {
         }
         jdbc.update(
                 "insert into rule_version (rule_id, version, edition, level, scope_code, dimension, seq, text,"
-                        + " source_text, status, content_hash, valid_from, recorded_at, sync_run_id) values (:id,"
-                        + " :version, :edition, :level, :scope, :dimension, :seq, :text, :source, :status, :hash,"
-                        + " :validFrom, :recordedAt, :run)",
+                        + " source_text, status, content_hash, valid_from, recorded_at, sync_run_id, announced)"
+                        + " values (:id, :version, :edition, :level, :scope, :dimension, :seq, :text, :source,"
+                        + " :status, :hash, :validFrom, :recordedAt, :run, :announced)",
                 new MapSqlParameterSource()
                         .addValue("id", r.ruleId())
                         .addValue("version", r.version())
@@ -101,7 +126,8 @@ public class RuleVersions {
                         .addValue("hash", r.contentHash())
                         .addValue("validFrom", r.validFrom())
                         .addValue("recordedAt", r.recordedAt())
-                        .addValue("run", syncRunId));
+                        .addValue("run", syncRunId)
+                        .addValue("announced", !r.validFrom().isAfter(r.recordedAt())));
     }
 
     static final RowMapper<StoredRule> ROW = (rs, n) -> new StoredRule(

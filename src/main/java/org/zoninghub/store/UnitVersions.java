@@ -99,6 +99,45 @@ public class UnitVersions {
                 ROW);
     }
 
+    /** The versions in force at an instant of the given codes (retired ones included). */
+    public List<StoredUnit> inForce(Collection<String> codes, OffsetDateTime t) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(
+                "select " + COLUMNS + " from unit_version where code in (:codes) and " + IN_FORCE + " order by code",
+                new MapSqlParameterSource("codes", codes).addValue("t", t),
+                ROW);
+    }
+
+    /**
+     * Versions of a future edition whose valid-from has arrived but which were not announced yet, in the order
+     * they take effect. A version is announced when it takes effect, not when it is recorded.
+     */
+    public List<StoredUnit> dueUnannounced(OffsetDateTime t) {
+        return jdbc.query(
+                "select " + COLUMNS + " from unit_version where not announced and valid_from <= :t"
+                        + " order by valid_from, code, version",
+                Map.of("t", t),
+                ROW);
+    }
+
+    public Optional<StoredUnit> version(String code, int version) {
+        return jdbc
+                .query(
+                        "select " + COLUMNS + " from unit_version where code = :code and version = :version",
+                        new MapSqlParameterSource("code", code).addValue("version", version),
+                        ROW)
+                .stream()
+                .findFirst();
+    }
+
+    public void markAnnounced(String code, int version) {
+        jdbc.update(
+                "update unit_version set announced = true where code = :code and version = :version",
+                new MapSqlParameterSource("code", code).addValue("version", version));
+    }
+
     /** Every version of a unit, oldest first. */
     public List<StoredUnit> history(String code) {
         return jdbc.query(
@@ -140,12 +179,13 @@ public class UnitVersions {
                 .addValue("validFrom", v.validFrom())
                 .addValue("recordedAt", v.recordedAt())
                 .addValue("run", syncRunId);
+        p.addValue("announced", !v.validFrom().isAfter(v.recordedAt()));
         jdbc.update(
                 "insert into unit_version (code, version, edition, name, category, division_code, basins, status,"
                         + " geometry, min_x, min_y, max_x, max_y, area_m2, content_hash, valid_from, recorded_at,"
-                        + " sync_run_id) values (:code, :version, :edition, :name, :category, :division, :basins,"
-                        + " :status, :geometry, :minx, :miny, :maxx, :maxy, :area, :hash, :validFrom, :recordedAt,"
-                        + " :run)",
+                        + " sync_run_id, announced) values (:code, :version, :edition, :name, :category, :division,"
+                        + " :basins, :status, :geometry, :minx, :miny, :maxx, :maxy, :area, :hash, :validFrom,"
+                        + " :recordedAt, :run, :announced)",
                 p);
     }
 

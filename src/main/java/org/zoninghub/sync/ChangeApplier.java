@@ -92,16 +92,17 @@ public class ChangeApplier {
             return plan;
         }
         ensureEditions(plan, editionSource);
-        for (UnitChange c : plan.units()) {
-            units.append(c.next(), runId);
-            announcements.unitChanged(c.kind(), c.next(), c.previous(), c.changedFields(), now);
-        }
-        for (RuleChange c : plan.rules()) {
-            rules.append(c.next(), runId);
-            announcements.ruleChanged(c.kind(), c.next(), c.previous(), now);
-            latestRules.put(c.next().ruleId(), c.next());
-        }
-        announceStates(plan, latestRules, now);
+        plan.units().forEach(c -> units.append(c.next(), runId));
+        plan.rules().forEach(c -> rules.append(c.next(), runId));
+        // versions of an edition that takes effect later are stored now and announced when they take effect
+        announce(
+                plan.units().stream()
+                        .filter(c -> !c.next().validFrom().isAfter(now))
+                        .toList(),
+                plan.rules().stream()
+                        .filter(c -> !c.next().validFrom().isAfter(now))
+                        .toList(),
+                now);
         return plan;
     }
 
@@ -114,18 +115,30 @@ public class ChangeApplier {
         first.forEach((code, from) -> editions.ensure(code, from, source));
     }
 
-    /** Emits the state of every unit whose own version or binding rules changed. */
-    private void announceStates(ChangePlan plan, Map<String, StoredRule> latestRules, OffsetDateTime now) {
+    /**
+     * Announces changes that have taken effect: one event per unit and rule version, then the state of every unit
+     * whose own version or binding rules changed, as in force at {@code now}. Runs in the caller's transaction.
+     */
+    void announce(List<UnitChange> unitChanges, List<RuleChange> ruleChanges, OffsetDateTime now) {
+        for (UnitChange c : unitChanges) {
+            announcements.unitChanged(c.kind(), c.next(), c.previous(), c.changedFields(), now);
+        }
+        for (RuleChange c : ruleChanges) {
+            announcements.ruleChanged(c.kind(), c.next(), c.previous(), now);
+        }
         Set<String> direct = new LinkedHashSet<>();
         boolean cityChanged = false;
         Set<Basin> basinsChanged = EnumSet.noneOf(Basin.class);
-        plan.units().forEach(c -> direct.add(c.next().code()));
-        for (RuleChange c : plan.rules()) {
+        unitChanges.forEach(c -> direct.add(c.next().code()));
+        for (RuleChange c : ruleChanges) {
             switch (c.next().level()) {
                 case UNIT -> direct.add(c.next().scopeCode());
                 case CITY -> cityChanged = true;
                 case BASIN -> basinsChanged.add(Basin.valueOf(c.next().scopeCode()));
             }
+        }
+        if (direct.isEmpty() && !cityChanged && basinsChanged.isEmpty()) {
+            return;
         }
         Set<String> candidates = new LinkedHashSet<>(direct);
         if (cityChanged || !basinsChanged.isEmpty()) {
@@ -133,23 +146,28 @@ public class ChangeApplier {
                     .filter(h -> h.status() == UnitStatus.ACTIVE)
                     .forEach(h -> candidates.add(h.code()));
         }
-        Map<String, List<StoredRule>> activeByScope = new HashMap<>();
-        latestRules.values().stream()
-                .filter(r -> r.status() == UnitStatus.ACTIVE)
-                .forEach(r -> activeByScope
-                        .computeIfAbsent(r.scopeCode(), k -> new ArrayList<>())
-                        .add(r));
-        List<StoredRule> cityRules = activeByScope.getOrDefault(jurisdiction.code(), List.of());
-        for (StoredUnit unit : units.latest(candidates)) {
-            boolean touched = direct.contains(unit.code())
+        List<StoredUnit> touched = new ArrayList<>();
+        Set<String> scopes = new LinkedHashSet<>();
+        scopes.add(jurisdiction.code());
+        for (StoredUnit unit : units.inForce(candidates, now)) {
+            boolean bound = direct.contains(unit.code())
                     || cityChanged
                     || unit.basins().stream().anyMatch(basinsChanged::contains);
-            if (!touched) {
-                continue;
+            if (bound) {
+                touched.add(unit);
+                scopes.add(unit.code());
+                unit.basins().forEach(b -> scopes.add(b.name()));
             }
-            List<StoredRule> binding = new ArrayList<>(cityRules);
-            unit.basins().forEach(b -> binding.addAll(activeByScope.getOrDefault(b.name(), List.of())));
-            binding.addAll(activeByScope.getOrDefault(unit.code(), List.of()));
+        }
+        Map<String, List<StoredRule>> inForceByScope = new HashMap<>();
+        rules.activeAsOf(scopes, now)
+                .forEach(r -> inForceByScope
+                        .computeIfAbsent(r.scopeCode(), k -> new ArrayList<>())
+                        .add(r));
+        for (StoredUnit unit : touched) {
+            List<StoredRule> binding = new ArrayList<>(inForceByScope.getOrDefault(jurisdiction.code(), List.of()));
+            unit.basins().forEach(b -> binding.addAll(inForceByScope.getOrDefault(b.name(), List.of())));
+            binding.addAll(inForceByScope.getOrDefault(unit.code(), List.of()));
             announcements.unitState(unit, binding, unit.edition(), now);
         }
     }

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param inbox directory watched for files to import
  * @param onInvalid {@code reject-run}: a run with any invalid record applies nothing; {@code skip-invalid}: the
  *     valid part is applied and the invalid records are quarantined
+ * @param activationInterval how often the hub looks for versions of a future edition whose date has arrived, to
+ *     switch to them and publish them
  * @param retireAbsent whether a full pull retires the units the province no longer lists (an incremental pull
  *     never retires by absence)
  */
@@ -28,7 +30,8 @@ public record SyncProperties(
         @DefaultValue("true") boolean onStartup,
         @DefaultValue("var/inbox") @NotBlank String inbox,
         @DefaultValue("reject-run") @NotNull OnInvalid onInvalid,
-        @DefaultValue("true") boolean retireAbsent) {
+        @DefaultValue("true") boolean retireAbsent,
+        @DefaultValue("30s") @NotNull java.time.Duration activationInterval) {
 
     public enum OnInvalid {
         REJECT_RUN,
