@@ -31,7 +31,10 @@ public record Delivery(List<IncomingUnit> units, List<IncomingList> lists, List<
             String edition,
             OffsetDateTime updatedAt) {}
 
-    /** A city-wide or basin list as delivered. */
+    /**
+     * A city-wide or basin list as delivered; or, with level UNIT, a list-only update of a unit that is not among the
+     * delivery's units (a unit delivered with its list carries the texts itself, in {@link IncomingUnit#listTexts()}).
+     */
     public record IncomingList(
             RuleLevel level,
             String scopeCode,

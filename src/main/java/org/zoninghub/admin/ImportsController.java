@@ -1,0 +1,85 @@
+package org.zoninghub.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.zoninghub.api.BadRequestException;
+import org.zoninghub.api.NotFoundException;
+import org.zoninghub.sync.files.FileReaders;
+import org.zoninghub.sync.imports.FileImports;
+import org.zoninghub.sync.imports.ImportReport;
+
+/**
+ * File upload for administrators (CONTRACT §4 and §6): the files the inbox takes, sent over HTTP. The import runs in
+ * the background, one at a time with the inbox; its report has the shape of the inbox's {@code {file}.report.json}.
+ */
+@RestController
+@RequestMapping("/api/v1/imports")
+class ImportsController {
+
+    private final FileImports imports;
+
+    ImportsController(FileImports imports) {
+        this.imports = imports;
+    }
+
+    /** Accepts a file (multipart part {@code file}); answers 202 with the RUNNING report and its Location. */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ImportReport> upload(@RequestParam("file") MultipartFile file) {
+        String name = leafName(file.getOriginalFilename());
+        if (name.isBlank()) {
+            throw new BadRequestException("the part \"file\" has no file name; the name's extension says how to read it"
+                    + " (.geojson, .json, .zip, .xlsx or .csv)");
+        }
+        if (!FileReaders.isSupported(name)) {
+            String reason = new FileReaders(null, null)
+                    .read(name, new byte[0])
+                    .defects()
+                    .get(0)
+                    .reason();
+            throw new BadRequestException(name + ": " + reason);
+        }
+        if (file.isEmpty()) {
+            throw new BadRequestException(name + ": the uploaded file is empty (0 bytes)");
+        }
+        byte[] content;
+        try {
+            content = file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the upload could not be read", e);
+        }
+        ImportReport report = imports.upload(name, content);
+        return ResponseEntity.accepted()
+                .header("Location", "/api/v1/imports/" + report.id())
+                .body(report);
+    }
+
+    @GetMapping("/{id}")
+    ImportReport get(@PathVariable String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("\"" + id + "\" is not an import id (a UUID)");
+        }
+        return imports.report(uuid).orElseThrow(() -> new NotFoundException("no file import " + id));
+    }
+
+    /** The file name without any directory a client sent with it. */
+    static String leafName(String name) {
+        if (name == null) {
+            return "";
+        }
+        return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1)
+                .strip();
+    }
+}

@@ -1,0 +1,194 @@
+package org.zoninghub.sync.imports;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.zoninghub.publish.Announcements.Change;
+import org.zoninghub.store.EditionStore;
+import org.zoninghub.store.SyncRuns;
+import org.zoninghub.store.SyncRuns.Counts;
+import org.zoninghub.store.SyncRuns.Outcome;
+import org.zoninghub.store.SyncRuns.Rejection;
+import org.zoninghub.store.SyncRuns.RuleCounts;
+import org.zoninghub.store.SyncRuns.SyncRun;
+import org.zoninghub.store.SyncRuns.Trigger;
+import org.zoninghub.store.UnitVersions;
+import org.zoninghub.sync.ChangeApplier;
+import org.zoninghub.sync.ChangePlan;
+import org.zoninghub.sync.Delivery;
+import org.zoninghub.sync.ProvincialMapper;
+import org.zoninghub.sync.SyncProperties;
+import org.zoninghub.sync.files.FileImport;
+import org.zoninghub.sync.files.FileReaders;
+import org.zoninghub.zoning.Jurisdiction;
+
+/**
+ * Imports inbound files (CONTRACT §4): reads a file, validates its records like a provincial delivery, and applies it
+ * through the same planner and applier, recording a sync run with trigger FILE and the file name as its source.
+ *
+ * <p>The policy is the provincial one ({@code zoning.sync.on-invalid}): with {@code reject-run} a file with any
+ * rejected record applies nothing; with {@code skip-invalid} the valid records are applied. Rejected records go to the
+ * quarantine with their reason and the record as read. A defect of the file as a whole (unreadable, unknown columns,
+ * no records) rejects it under either policy. A file is never a full delivery: units it does not list are kept.
+ *
+ * <p>Imports run one at a time, whichever way the file came (inbox or upload).
+ */
+@Component
+public class FileImports {
+
+    private static final Logger log = LoggerFactory.getLogger(FileImports.class);
+
+    /** An uploaded file whose import has begun. */
+    public record Upload(UUID runId, String file, byte[] content) {}
+
+    private final FileDeliveries deliveries;
+    private final ChangeApplier applier;
+    private final SyncRuns runs;
+    private final UnitVersions units;
+    private final EditionStore editions;
+    private final SyncProperties syncProperties;
+    private final ImportProperties properties;
+    private final ImportQueue queue;
+    private final ReentrantLock oneAtATime = new ReentrantLock(true);
+
+    public FileImports(
+            ProvincialMapper mapper,
+            Jurisdiction jurisdiction,
+            ChangeApplier applier,
+            SyncRuns runs,
+            UnitVersions units,
+            EditionStore editions,
+            SyncProperties syncProperties,
+            ImportProperties properties,
+            ImportQueue queue) {
+        this.deliveries = new FileDeliveries(mapper, jurisdiction);
+        this.applier = applier;
+        this.runs = runs;
+        this.units = units;
+        this.editions = editions;
+        this.syncProperties = syncProperties;
+        this.properties = properties;
+        this.queue = queue;
+    }
+
+    /** Records the import of a file as a RUNNING sync run. */
+    public SyncRun begin(String file) {
+        return runs.start(Trigger.FILE, file);
+    }
+
+    /** Begins the import of an uploaded file and queues it; the report is RUNNING until the import has executed. */
+    public ImportReport upload(String file, byte[] content) {
+        SyncRun run = begin(file);
+        try {
+            queue.submit(new Upload(run.id(), file, content));
+        } catch (RuntimeException e) {
+            runs.finish(
+                    run.id(), Outcome.FAILED, Counts.ZERO, "could not queue the import: " + e.getMessage(), List.of());
+        }
+        return report(run.id()).orElseThrow();
+    }
+
+    /** Executes a queued upload. Never throws. */
+    public ImportReport execute(Upload upload) {
+        return execute(upload.runId(), upload.file(), upload.content());
+    }
+
+    /**
+     * Executes a begun import: reads, validates and applies the file in one transaction, or rejects it. Never throws:
+     * an error finishes the run as FAILED.
+     */
+    public ImportReport execute(UUID runId, String file, byte[] content) {
+        oneAtATime.lock();
+        try {
+            FileReaders readers = new FileReaders(
+                    defaultEdition(), OffsetDateTime.now(), properties.dbfEncoding(), properties.csvEncoding());
+            FileImport read = readers.read(file, content);
+            FileDeliveries.Mapped mapped = deliveries.map(read, units::latest);
+            finish(runId, file, mapped);
+        } catch (RuntimeException e) {
+            log.warn("file import {} of {} failed: {}", runId, file, e.getMessage());
+            runs.finish(runId, Outcome.FAILED, Counts.ZERO, e.getMessage(), List.of());
+        } finally {
+            oneAtATime.unlock();
+        }
+        return report(runId).orElseThrow();
+    }
+
+    /** The report of an import, if {@code id} is the run of one. */
+    public Optional<ImportReport> report(UUID id) {
+        return runs.find(id).filter(r -> r.trigger() == Trigger.FILE).map(ImportReport::of);
+    }
+
+    /**
+     * The edition recorded for table rows without a 版本号 column: the edition in force. A table without 更新时间
+     * takes effect when it is imported.
+     */
+    private String defaultEdition() {
+        return editions.asOf(OffsetDateTime.now())
+                .map(EditionStore.Edition::code)
+                .orElse(null);
+    }
+
+    private void finish(UUID runId, String file, FileDeliveries.Mapped mapped) {
+        Delivery delivery = mapped.delivery();
+        List<Rejection> rejected = delivery.rejected();
+        Set<String> rejectedRecords = rejected.stream().map(Rejection::record).collect(Collectors.toSet());
+        if (!rejected.isEmpty()) {
+            runs.quarantine(runId, rejected, mapped.payloads());
+        }
+        boolean nothingValid = delivery.units().isEmpty() && delivery.lists().isEmpty();
+        if (mapped.fileRejected()
+                || (!rejected.isEmpty()
+                        && (nothingValid || syncProperties.onInvalid() == SyncProperties.OnInvalid.REJECT_RUN))) {
+            String why = mapped.fileRejected()
+                    ? "the file cannot be imported as a whole"
+                    : nothingValid ? "no record of the file is valid" : "zoning.sync.on-invalid=reject-run";
+            runs.finish(
+                    runId,
+                    Outcome.REJECTED,
+                    new Counts(0, 0, 0, 0, rejectedRecords.size(), RuleCounts.ZERO),
+                    rejected.size() + " defect(s) in " + rejectedRecords.size() + " record(s); nothing was applied ("
+                            + why + ")",
+                    rejected);
+            log.warn(
+                    "file import {} of {} rejected: {} defective record(s), nothing applied",
+                    runId,
+                    file,
+                    rejectedRecords.size());
+            return;
+        }
+        ChangePlan plan = applier.apply(delivery, runId, rejectedRecords, "PROVINCE");
+        Counts counts = new Counts(
+                plan.count(Change.CREATED),
+                plan.count(Change.UPDATED),
+                plan.count(Change.RETIRED),
+                plan.unitsUnchanged(),
+                rejectedRecords.size(),
+                new RuleCounts(
+                        plan.countRules(Change.CREATED),
+                        plan.countRules(Change.UPDATED),
+                        plan.countRules(Change.RETIRED),
+                        plan.rulesUnchanged()));
+        runs.finish(runId, Outcome.SUCCEEDED, counts, null, rejected);
+        log.info(
+                "file import {} of {} succeeded: units {} created, {} updated, {} retired, {} unchanged; rules {}"
+                        + " created, {} updated, {} retired; {} record(s) rejected",
+                runId,
+                file,
+                counts.created(),
+                counts.updated(),
+                counts.retired(),
+                counts.unchanged(),
+                counts.rules().created(),
+                counts.rules().updated(),
+                counts.rules().retired(),
+                counts.rejected());
+    }
+}
