@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +20,8 @@ import org.zoninghub.store.ZoningJson;
 
 /**
  * Announces committed changes: builds the CloudEvent of CONTRACT §5 and appends it to the outbox in the caller's
- * transaction (it refuses to run outside one), so that a change and its event are committed together.
+ * transaction (it refuses to run outside one), so that a change and its event are committed together. Each
+ * {@link Follower} is then told of the event in the same transaction (the subscriber feeds append their copies).
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -42,14 +44,31 @@ public class Announcements {
         }
     }
 
+    /**
+     * Something that must happen with every announced event, in the transaction that appended it: whatever it
+     * writes commits or rolls back with the change.
+     */
+    public interface Follower {
+
+        /**
+         * @param stream the event's stream ({@link #UNIT_STREAM}, {@link #RULE_STREAM}, {@link #STATE_STREAM})
+         * @param key its Kafka key
+         * @param event the CloudEvent as appended; not to be modified
+         */
+        void announced(String stream, String key, ObjectNode event);
+    }
+
     private final Outbox outbox;
     private final ZoningJson json;
     private final PublishProperties properties;
+    private final ObjectProvider<Follower> followers;
 
-    public Announcements(Outbox outbox, ZoningJson json, PublishProperties properties) {
+    public Announcements(
+            Outbox outbox, ZoningJson json, PublishProperties properties, ObjectProvider<Follower> followers) {
         this.outbox = outbox;
         this.json = json;
         this.properties = properties;
+        this.followers = followers;
     }
 
     public void unitChanged(
@@ -97,6 +116,7 @@ public class Announcements {
         long sequence = outbox.nextSequence(stream, key);
         ObjectNode event = event(json.mapper(), id, properties.source(), type, key, time, sequence, edition, data);
         outbox.append(id, stream, key, type, topic, sequence, event.toString());
+        followers.orderedStream().forEach(f -> f.announced(stream, key, event));
     }
 
     // The pure part: the event documents themselves, built without the store so that contract tests can build
@@ -130,7 +150,7 @@ public class Announcements {
     }
 
     /** The {@code data} of a state event: the unit with its binding rules by dimension. */
-    static ObjectNode unitStateData(ZoningJson json, StoredUnit unit, List<StoredRule> bindingRules) {
+    public static ObjectNode unitStateData(ZoningJson json, StoredUnit unit, List<StoredRule> bindingRules) {
         ObjectNode data = json.mapper().createObjectNode();
         ObjectNode u = json.unit(unit);
         u.set("rules", json.rulesByDimension(bindingRules));
@@ -142,7 +162,7 @@ public class Announcements {
      * The CloudEvent of CONTRACT §5 (structured mode) around {@code data}; the subject is the Kafka key. The time is
      * written as RFC 3339 requires, seconds included even when zero ({@code OffsetDateTime.toString()} drops them).
      */
-    static ObjectNode event(
+    public static ObjectNode event(
             ObjectMapper mapper,
             UUID id,
             String source,

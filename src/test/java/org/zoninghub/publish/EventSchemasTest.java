@@ -100,6 +100,7 @@ class EventSchemasTest {
                 case "missing-rules", "missing-dimension" -> new Reason("required", "$.data.unit");
                 case "bad-code", "category-digit" -> new Reason("pattern", "$.data.unit.code");
                 case "bad-id" -> new Reason("format", "$.id");
+                case "bad-sourceid" -> new Reason("format", "$.sourceid");
                 case "bad-time" -> new Reason("format", "$.time");
                 case "bad-valid-from" -> new Reason("format", "$.data.unit.validFrom");
                 case "bad-source" -> new Reason("pattern", "$.source");
