@@ -39,6 +39,7 @@ public class ProvincialMapper {
     static final String BASIN = "LYMC";
     static final String EDITION = "BBH";
     static final String UPDATED = "GXSJ";
+    static final String EFFECTIVE = "SXRQ";
     static final String STATUS = "ZT";
     static final String LEVEL = "CJ";
     static final String SCOPE = "SYDXBM";
@@ -245,16 +246,37 @@ public class ProvincialMapper {
         return basins;
     }
 
+    /**
+     * When a record takes effect: its effective date {@code SXRQ} (生效日期) when the platform gives one, which may lie
+     * in the future (an edition published ahead of its date); otherwise its update time {@code GXSJ} (更新时间), but
+     * never later than now, so that a platform clock running ahead does not postpone an ordinary update.
+     */
     private static OffsetDateTime time(JsonNode p, List<String> defects) {
-        String s = text(p, UPDATED);
-        if (s == null) {
-            defects.add("missing field " + UPDATED + " (更新时间)");
+        OffsetDateTime effective = dateTime(p, EFFECTIVE, "生效日期", false, defects);
+        OffsetDateTime updated = dateTime(p, UPDATED, "更新时间", true, defects);
+        if (effective != null) {
+            return effective;
+        }
+        if (updated == null) {
+            return null;
+        }
+        OffsetDateTime now = OffsetDateTime.now(updated.getOffset());
+        return updated.isAfter(now) ? now : updated;
+    }
+
+    private static OffsetDateTime dateTime(
+            JsonNode p, String field, String chinese, boolean required, List<String> defects) {
+        String s = text(p, field);
+        if (s == null || s.isBlank()) {
+            if (required) {
+                defects.add("missing field " + field + " (" + chinese + ")");
+            }
             return null;
         }
         try {
-            return OffsetDateTime.parse(s);
+            return OffsetDateTime.parse(s.trim());
         } catch (DateTimeParseException e) {
-            defects.add(UPDATED + " \"" + s + "\" is not an RFC 3339 date-time");
+            defects.add(field + " \"" + s + "\" is not an RFC 3339 date-time");
             return null;
         }
     }

@@ -66,7 +66,7 @@ class FutureEditionIT {
         ObjectNode p = (ObjectNode) renamed.get("properties");
         p.put("HJGKDYMC", p.get("HJGKDYMC").asText() + "（2030年调整）");
         p.put("BBH", "2030");
-        p.put("GXSJ", takesEffect.toString());
+        p.put("SXRQ", takesEffect.toString());
         applier.apply(mapper.map(List.of(renamed), List.of(), false), run, Set.of(), "PROVINCE");
 
         assertThat(units.history(code)).hasSize(2);

@@ -226,7 +226,8 @@ public class DynamicUpdates {
         mergeTexts(code, edit.lists(), texts, defects);
         texts.forEach((d, t) -> p.put(d.fieldCode(), t));
         p.put("BBH", edition);
-        p.put("GXSJ", effectiveFrom.toString());
+        p.put("GXSJ", now.toString());
+        p.put("SXRQ", effectiveFrom.toString());
         p.put("ZT", edit.retire() ? UnitStatus.RETIRED.chineseName() : UnitStatus.ACTIVE.chineseName());
         if (edit.geometry() != null && !edit.geometry().isNull()) {
             feature.set("geometry", edit.geometry());
@@ -263,7 +264,8 @@ public class DynamicUpdates {
         mergeTexts(scope, edit.texts(), texts, defects);
         texts.forEach((d, t) -> item.put(d.fieldCode(), t));
         item.put("BBH", edition);
-        item.put("GXSJ", effectiveFrom.toString());
+        item.put("GXSJ", now.toString());
+        item.put("SXRQ", effectiveFrom.toString());
         item.put("ZT", UnitStatus.ACTIVE.chineseName());
         return Optional.of(item);
     }
