@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.store.EditionStore;
+import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Counts;
 import org.zoninghub.store.SyncRuns.Outcome;
@@ -58,6 +59,8 @@ public class FileImports {
     private final ImportQueue queue;
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
 
+    private final SyncLock lock;
+
     public FileImports(
             ProvincialMapper mapper,
             Jurisdiction jurisdiction,
@@ -67,7 +70,9 @@ public class FileImports {
             EditionStore editions,
             SyncProperties syncProperties,
             ImportProperties properties,
-            ImportQueue queue) {
+            ImportQueue queue,
+            SyncLock lock) {
+        this.lock = lock;
         this.deliveries = new FileDeliveries(mapper, jurisdiction);
         this.applier = applier;
         this.runs = runs;
@@ -110,8 +115,11 @@ public class FileImports {
             FileReaders readers = new FileReaders(
                     defaultEdition(), OffsetDateTime.now(), properties.dbfEncoding(), properties.csvEncoding());
             FileImport read = readers.read(file, content);
-            FileDeliveries.Mapped mapped = deliveries.map(read, units::latest);
-            finish(runId, file, mapped);
+            // the same lock as provincial pulls and local updates: an import never interleaves with them
+            try (SyncLock.Lease lease = awaitLock(file)) {
+                FileDeliveries.Mapped mapped = deliveries.map(read, units::latest);
+                finish(runId, file, mapped);
+            }
         } catch (RuntimeException e) {
             log.warn("file import {} of {} failed: {}", runId, file, e.getMessage());
             runs.finish(runId, Outcome.FAILED, Counts.ZERO, e.getMessage(), List.of());
@@ -119,6 +127,28 @@ public class FileImports {
             oneAtATime.unlock();
         }
         return report(runId).orElseThrow();
+    }
+
+    /** Waits (up to {@code zoning.sync.files.lock-wait}) for the sync lock another instance or run holds. */
+    private SyncLock.Lease awaitLock(String file) {
+        long deadline = System.nanoTime() + properties.lockWait().toNanos();
+        while (true) {
+            Optional<SyncLock.Lease> lease = lock.tryAcquire();
+            if (lease.isPresent()) {
+                return lease.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "a provincial sync or another import held the sync lock for longer than "
+                                + properties.lockWait() + "; import " + file + " again");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the sync lock", e);
+            }
+        }
     }
 
     /** The report of an import, if {@code id} is the run of one. */

@@ -13,9 +13,11 @@ import org.springframework.validation.annotation.Validated;
  * @param dbfEncoding text encoding of a Shapefile's DBF when the set has no {@code .cpg} (Chinese GIS software writes
  *     GBK)
  * @param csvEncoding encoding of a CSV list that has no UTF-8 byte order mark and is not valid UTF-8
+ * @param lockWait how long an import waits for a provincial sync (or another import) on any instance to finish
  */
 @Validated
 @ConfigurationProperties("zoning.sync.files")
 public record ImportProperties(
         @DefaultValue("GBK") @NotNull Charset dbfEncoding,
-        @DefaultValue("GBK") @NotNull Charset csvEncoding) {}
+        @DefaultValue("GBK") @NotNull Charset csvEncoding,
+        @DefaultValue("10m") @NotNull java.time.Duration lockWait) {}
