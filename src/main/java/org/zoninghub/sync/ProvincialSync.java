@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.store.SyncCursors;
 import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.SyncLock.Lease;
@@ -191,17 +190,7 @@ public class ProvincialSync {
             return runs.find(runId).orElseThrow();
         }
         ChangePlan plan = applier.apply(delivery, runId, rejectedRecords, "PROVINCE", cursor);
-        Counts counts = new Counts(
-                plan.count(Change.CREATED),
-                plan.count(Change.UPDATED),
-                plan.count(Change.RETIRED),
-                plan.unitsUnchanged(),
-                rejectedRecords.size(),
-                new RuleCounts(
-                        plan.countRules(Change.CREATED),
-                        plan.countRules(Change.UPDATED),
-                        plan.countRules(Change.RETIRED),
-                        plan.rulesUnchanged()));
+        Counts counts = SyncCounts.of(plan, rejectedRecords.size());
         runs.finish(runId, Outcome.SUCCEEDED, counts, null, rejected);
         log.info(
                 "sync run {} ({}) succeeded: units {} created, {} updated, {} retired, {} unchanged; rules {} created,"

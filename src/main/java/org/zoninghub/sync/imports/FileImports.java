@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.store.EditionStore;
 import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.SyncRuns;
@@ -25,6 +24,7 @@ import org.zoninghub.sync.ChangeApplier;
 import org.zoninghub.sync.ChangePlan;
 import org.zoninghub.sync.Delivery;
 import org.zoninghub.sync.ProvincialMapper;
+import org.zoninghub.sync.SyncCounts;
 import org.zoninghub.sync.SyncProperties;
 import org.zoninghub.sync.files.FileImport;
 import org.zoninghub.sync.files.FileReaders;
@@ -195,17 +195,7 @@ public class FileImports {
             return;
         }
         ChangePlan plan = applier.apply(delivery, runId, rejectedRecords, "PROVINCE");
-        Counts counts = new Counts(
-                plan.count(Change.CREATED),
-                plan.count(Change.UPDATED),
-                plan.count(Change.RETIRED),
-                plan.unitsUnchanged(),
-                rejectedRecords.size(),
-                new RuleCounts(
-                        plan.countRules(Change.CREATED),
-                        plan.countRules(Change.UPDATED),
-                        plan.countRules(Change.RETIRED),
-                        plan.rulesUnchanged()));
+        Counts counts = SyncCounts.of(plan, rejectedRecords.size());
         runs.finish(runId, Outcome.SUCCEEDED, counts, null, rejected);
         log.info(
                 "file import {} of {} succeeded: units {} created, {} updated, {} retired, {} unchanged; rules {}"
