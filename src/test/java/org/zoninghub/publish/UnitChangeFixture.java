@@ -33,13 +33,24 @@ public final class UnitChangeFixture {
     private final Announcements announcements;
     private final TransactionTemplate tx;
     private final int keys;
+    private final int vertices;
     private final int[] versions;
     private int committed;
 
+    /** Units on small squares (events of about 1 KB). */
     public UnitChangeFixture(Announcements announcements, TransactionTemplate tx, int keys) {
+        this(announcements, tx, keys, 4);
+    }
+
+    /**
+     * Units of about {@code vertices} vertices each (4: a square; the Liaoyuan units' median is about 250 vertices,
+     * an event of about 11 KB).
+     */
+    public UnitChangeFixture(Announcements announcements, TransactionTemplate tx, int keys, int vertices) {
         this.announcements = announcements;
         this.tx = tx;
         this.keys = keys;
+        this.vertices = vertices;
         this.versions = new int[keys];
     }
 
@@ -55,7 +66,7 @@ public final class UnitChangeFixture {
             for (int i = 0; i < count; i++) {
                 int k = committed % keys;
                 int version = ++versions[k];
-                StoredUnit unit = unit(code(k), version, square(k, version), now);
+                StoredUnit unit = unit(code(k), version, geometry(k, version), now);
                 announcements.unitChanged(
                         version == 1 ? Change.CREATED : Change.UPDATED,
                         unit,
@@ -91,26 +102,24 @@ public final class UnitChangeFixture {
                 validFrom);
     }
 
-    /** A small square of key k, a little different for every version. */
-    static Geometry square(int k, int version) {
+    /** Key k's polygon (a cell of a grid inside the Liaoyuan envelope), a little different for every version. */
+    private Geometry geometry(int k, int version) {
         double x = 125.10 + (k % 20) * 0.02;
-        double y = 42.70 + (k / 20) * 0.02 + version * 1e-6;
-        double d = 0.01;
-        return GEOMETRIES.createPolygon(new Coordinate[] {
-            new Coordinate(x, y),
-            new Coordinate(x + d, y),
-            new Coordinate(x + d, y + d),
-            new Coordinate(x, y + d),
-            new Coordinate(x, y)
-        });
+        double y = 42.70 + ((k / 20) % 20) * 0.02 + version * 1e-6;
+        return polygon(x + 0.005, y + 0.005, 0.005, vertices);
     }
 
     /** A valid polygon of {@code vertices} distinct vertices: a circle of about 5 km radius around 125.3 E, 42.9 N. */
     public static Geometry circle(int vertices) {
+        return polygon(125.30, 42.90, 0.045, vertices);
+    }
+
+    /** A regular polygon (a square for 4 vertices) of the given radius in degrees of latitude. */
+    private static Geometry polygon(double cx, double cy, double radius, int vertices) {
         List<Coordinate> ring = new ArrayList<>(vertices + 1);
         for (int i = 0; i < vertices; i++) {
-            double a = 2 * Math.PI * i / vertices;
-            ring.add(new Coordinate(125.30 + 0.06 * Math.cos(a), 42.90 + 0.045 * Math.sin(a)));
+            double a = 2 * Math.PI * i / vertices + Math.PI / 4;
+            ring.add(new Coordinate(cx + radius * 1.35 * Math.cos(a), cy + radius * Math.sin(a)));
         }
         ring.add(ring.get(0));
         return GEOMETRIES.createPolygon(ring.toArray(Coordinate[]::new));
