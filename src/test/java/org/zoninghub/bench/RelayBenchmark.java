@@ -75,8 +75,7 @@ public final class RelayBenchmark {
             "--logging.level.root=WARN",
             "--logging.level.org.apache.kafka=ERROR"
         };
-        ConfigurableApplicationContext hub =
-                new SpringApplicationBuilder(ZoningHubApplication.class).run(settings);
+        ConfigurableApplicationContext hub = new SpringApplicationBuilder(ZoningHubApplication.class).run(settings);
         int exit = 0;
         try {
             exit = run(hub, records, vertices, latencySeconds);

@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,7 +29,8 @@ import org.zoninghub.sync.SyncTrigger;
 /**
  * The outbox after a full sync of the Liaoyuan dataset (real PostgreSQL and Kafka): every event in it validates
  * against the schema of its type (CONTRACT §5), the relay sends them all, the administrators' view shows the backlog,
- * and the retention purge deletes sent rows older than {@code zoning.publish.retention} and nothing else.
+ * the retention purge deletes sent rows older than {@code zoning.publish.retention} and nothing else, and only one
+ * instance at a time holds the relay lock.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -55,6 +58,15 @@ class OutboxContractIT {
 
     @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    RelayLock lock;
+
+    @Autowired
+    DataSourceProperties dataSource;
+
+    @Autowired
+    CamelContext camel;
 
     final ObjectMapper mapper = new ObjectMapper();
 
@@ -100,6 +112,31 @@ class OutboxContractIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> count("true") == all - 10);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> count("true") == all - 10);
         assertThat(count("sent_at < now() - interval '7 days'")).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void oneInstanceAtATimeHoldsTheRelayLockAndAReleasedLockIsTakenOver() throws Exception {
+        camel.getRouteController().stopRoute("publish.outbox-relay");
+        RelayLock other = new RelayLock(dataSource);
+        try {
+            assertThat(lock.holdOrAcquire()).isTrue();
+            assertThat(other.holdOrAcquire())
+                    .as("a second instance while the first holds the lock")
+                    .isFalse();
+
+            lock.release(); // the first instance stops (or dies: its session ends either way)
+            assertThat(other.holdOrAcquire())
+                    .as("the second instance takes over")
+                    .isTrue();
+            assertThat(lock.holdOrAcquire())
+                    .as("the first instance, back, waits its turn")
+                    .isFalse();
+        } finally {
+            other.release();
+            camel.getRouteController().startRoute("publish.outbox-relay");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(lock::isHeld);
     }
 
     private long count(String where) {
