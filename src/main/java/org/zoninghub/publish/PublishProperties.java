@@ -12,16 +12,26 @@ import org.springframework.validation.annotation.Validated;
  * Publication to departmental systems ({@code zoning.publish.*}).
  *
  * @param source the CloudEvents {@code source} of every event, {@code /zoning-hub/{jurisdiction}}
- * @param relayInterval how often the outbox relay looks for unsent events
- * @param batchSize how many outbox rows the relay sends per round
+ * @param relayEnabled whether this instance runs the outbox relay at all (default true); with false it never takes
+ *     the relay lock and leaves publication to the other instances
+ * @param relayInterval how often the outbox relay looks for unsent events; a round sends batch after batch while full
+ *     batches remain, so the interval bounds the latency of a quiet outbox, not the throughput of a busy one
+ * @param batchSize how many outbox rows the relay sends per batch; a batch is acknowledged by the broker as a whole
+ *     before its rows are marked sent with one UPDATE
+ * @param retention how long sent rows stay in the outbox before the purge deletes them (default 7 days); unsent rows
+ *     are never deleted
+ * @param purgeInterval how often the purge of sent rows runs (default 1 hour)
  * @param topics the Kafka topics of CONTRACT §5
  */
 @Validated
 @ConfigurationProperties("zoning.publish")
 public record PublishProperties(
         @NotBlank String source,
+        boolean relayEnabled,
         @NotNull Duration relayInterval,
         @Min(1) int batchSize,
+        @NotNull Duration retention,
+        @NotNull Duration purgeInterval,
         @Valid @NotNull Topics topics) {
 
     /**

@@ -1,5 +1,9 @@
 package org.zoninghub.publish.camel;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -8,34 +12,60 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.zoninghub.publish.PublishProperties;
+import org.zoninghub.publish.RelayLock;
 import org.zoninghub.store.Outbox;
 
 /**
- * The Java half of the {@code publish.outbox-relay} route: turns the oldest unsent outbox rows into Kafka messages
- * (key, topic and CloudEvents content type per row), and marks them sent once the broker has acknowledged them all.
+ * The Java half of the {@code publish.outbox-relay} and {@code publish.outbox-purge} routes.
+ *
+ * <p>A relay round is a loop: {@link #nextBatch} turns the oldest unsent outbox rows (in {@code position} order) into
+ * Kafka messages, with key, topic and CloudEvents headers per row; the Kafka producer sends them all and returns
+ * only when the broker acknowledged every one; {@link #markSent} then marks the batch sent with one UPDATE and asks
+ * for another batch while the last one was full. If any message of a batch fails, the route's error handler ends the
+ * round with nothing of the batch marked, and the next round sends the whole batch again (consumers dedupe on
+ * {@code id}).
+ *
+ * <p>Only the instance holding the {@link RelayLock} sends; the others find an empty batch every round.
  */
 @Component
 class OutboxRelay {
 
     static final String IDS = "zoning.outbox.ids";
+    /** Exchange property read by the route's loop: true while full batches remain. */
+    static final String MORE = "relayMore";
+
     static final String CONTENT_TYPE = "content-type";
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
 
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
     private final Outbox outbox;
     private final PublishProperties properties;
+    private final RelayLock lock;
     private final CamelContext camel;
+    private final Counter sent;
 
-    OutboxRelay(Outbox outbox, PublishProperties properties, CamelContext camel) {
+    OutboxRelay(
+            Outbox outbox, PublishProperties properties, RelayLock lock, CamelContext camel, MeterRegistry registry) {
         this.outbox = outbox;
         this.properties = properties;
+        this.lock = lock;
         this.camel = camel;
+        this.sent = Counter.builder("zoning.publish.relay.sent")
+                .description("Outbox events the broker acknowledged and the relay marked sent")
+                .register(registry);
     }
 
-    /** Sets the body to the next batch of messages (empty when there is nothing to send). */
+    /**
+     * Sets the body to the next batch of messages: empty when there is nothing to send or another instance holds the
+     * relay lock.
+     */
     public void nextBatch(Exchange exchange) {
-        List<Outbox.Entry> entries = outbox.unsent(properties.batchSize());
+        List<Outbox.Entry> entries = lock.holdOrAcquire() ? outbox.unsent(properties.batchSize()) : List.of();
         List<Message> messages = new ArrayList<>(entries.size());
         List<UUID> ids = new ArrayList<>(entries.size());
         for (Outbox.Entry e : entries) {
@@ -51,12 +81,28 @@ class OutboxRelay {
         }
         exchange.getMessage().setBody(messages);
         exchange.setProperty(IDS, ids);
+        exchange.setProperty(MORE, false);
     }
 
-    /** Called after the Kafka producer returned: every message of the batch was acknowledged. */
+    /**
+     * Called after the Kafka producer returned without error, i.e. every message of the batch was acknowledged:
+     * marks the batch sent and asks for another one if this one was full.
+     */
     public void markSent(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<UUID> ids = exchange.getProperty(IDS, List.class);
-        outbox.markSent(ids);
+        int marked = outbox.markSent(ids);
+        sent.increment(marked);
+        log.debug("relayed {} outbox events", marked);
+        exchange.setProperty(MORE, ids.size() >= properties.batchSize());
+    }
+
+    /** Deletes sent rows older than {@code zoning.publish.retention}; unsent rows stay whatever their age. */
+    public void purge() {
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(properties.retention());
+        int deleted = outbox.purgeSentBefore(before);
+        if (deleted > 0) {
+            log.info("purged {} outbox events sent before {}", deleted, before);
+        }
     }
 }

@@ -28,7 +28,9 @@ import org.zoninghub.platform.EmbeddedInfrastructureGuard;
  * <p>The servers start once per JVM and are shared by every Spring context of a test run; the settings of the first
  * context that starts them apply. Every context then gets a property source of highest priority with
  * {@code spring.datasource.url/username/password}, {@code spring.kafka.bootstrap-servers} and
- * {@code camel.component.kafka.brokers}. With {@code zoning.embedded.database-per-context=true} each context gets its own
+ * {@code camel.component.kafka.brokers} (the last two not with {@code zoning.embedded.kafka.enabled=false}: such a
+ * context keeps the embedded PostgreSQL but uses the broker its own {@code spring.kafka.bootstrap-servers} names, e.g.
+ * a test's own broker that it stops and starts). With {@code zoning.embedded.database-per-context=true} each context gets its own
  * freshly created database {@code zoning_ctx_N}, so tests with different contexts do not see each other's data.
  * Topics are shared: tests that need isolation on Kafka use their own topic names or group ids. A context that must
  * share another's database (several hub instances on one database) names it in {@value #JOIN_DATABASE}.
@@ -82,8 +84,10 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
         properties.put("spring.datasource.url", infra.jdbcUrl(database));
         properties.put("spring.datasource.username", infra.username());
         properties.put("spring.datasource.password", infra.password());
-        properties.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());
-        properties.put("camel.component.kafka.brokers", infra.bootstrapServers());
+        if (environment.getProperty(EmbeddedInfrastructureSettings.KAFKA_ENABLED, Boolean.class, true)) {
+            properties.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());
+            properties.put("camel.component.kafka.brokers", infra.bootstrapServers());
+        }
         environment.getPropertySources().remove(PROPERTY_SOURCE);
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
 

@@ -38,6 +38,13 @@ public record EmbeddedInfrastructureSettings(
     public static final String POSTGRES_DATABASE = PREFIX + "postgres.database";
     public static final String DATABASE_PER_CONTEXT = PREFIX + "database-per-context";
     public static final String KAFKA_PORT = PREFIX + "kafka.port";
+    /**
+     * {@code zoning.embedded.kafka.enabled} (default true): false leaves {@code spring.kafka.bootstrap-servers} and
+     * {@code camel.component.kafka.brokers} to the context's own configuration (the shared broker still runs for the
+     * other contexts of the JVM).
+     */
+    public static final String KAFKA_ENABLED = PREFIX + "kafka.enabled";
+
     public static final String KAFKA_PARTITIONS = PREFIX + "kafka.partitions";
 
     public static final int DEFAULT_POSTGRES_PORT = 15432;

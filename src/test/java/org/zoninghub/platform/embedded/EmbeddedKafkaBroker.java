@@ -1,0 +1,72 @@
+package org.zoninghub.platform.embedded;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+/**
+ * A Kafka broker of a test's own, apart from the JVM's shared one: for tests that stop and start the broker (an
+ * outage) and for benchmarks. It keeps its port and log directory across {@link #stop}/{@link #start}, so clients
+ * reconnect to the same address and find the same topics and records.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private final Path logDir;
+    private final int port;
+    private final int partitions;
+    private EmbeddedKafkaServer server;
+
+    private EmbeddedKafkaBroker(Path logDir, int port, int partitions) {
+        this.logDir = logDir;
+        this.port = port;
+        this.partitions = partitions;
+    }
+
+    /** Starts a broker on a free port with its logs in {@code logDir} (formatted when new). */
+    public static EmbeddedKafkaBroker start(Path logDir, int partitions) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, freePort(), partitions);
+        broker.start();
+        return broker;
+    }
+
+    /** Starts the broker again (same port, same log directory); does nothing when it runs. */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        try {
+            server = EmbeddedKafkaServer.start(logDir, port, freePort(), partitions);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka broker did not start on port " + port + " over " + logDir, e);
+        }
+    }
+
+    /** Controlled shutdown; clients see the broker gone until {@link #start}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("No free local port", e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.zoninghub.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.zoninghub.store.SyncRuns;
+import org.zoninghub.store.SyncRuns.Outcome;
+import org.zoninghub.store.SyncRuns.SyncRun;
+import org.zoninghub.store.SyncRuns.Trigger;
+import org.zoninghub.sync.SyncTrigger;
+
+/**
+ * The outbox after a full sync of the Liaoyuan dataset (real PostgreSQL and Kafka): every event in it validates
+ * against the schema of its type (CONTRACT §5), the relay sends them all, the administrators' view shows the backlog,
+ * the retention purge deletes sent rows older than {@code zoning.publish.retention} and nothing else, and only one
+ * instance at a time holds the relay lock.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "zoning.simulator.enabled=true",
+            "zoning.publish.purge-interval=500ms",
+            "zoning.publish.topics.unit-changes=it-contract.units.changes",
+            "zoning.publish.topics.rule-changes=it-contract.rules.changes",
+            "zoning.publish.topics.unit-state=it-contract.units.state"
+        })
+@ActiveProfiles("test")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OutboxContractIT {
+
+    static final EventSchemas SCHEMAS = EventSchemas.fromClasspath();
+
+    @Autowired
+    SyncTrigger trigger;
+
+    @Autowired
+    SyncRuns runs;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    RelayLock lock;
+
+    @Autowired
+    DataSourceProperties dataSource;
+
+    @Autowired
+    CamelContext camel;
+
+    final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    @Order(1)
+    void everyEventOfAFullSyncValidatesAgainstItsSchema() throws Exception {
+        SyncRun started = trigger.trigger(Trigger.ADMIN);
+        SyncRun run = await().atMost(Duration.ofSeconds(90))
+                .until(() -> runs.find(started.id()).orElseThrow(), r -> r.outcome() != Outcome.RUNNING);
+        assertThat(run.outcome()).as("run %s: %s", run.id(), run.error()).isEqualTo(Outcome.SUCCEEDED);
+
+        List<Map<String, Object>> rows = jdbc.queryForList("select type, payload::text as payload from outbox");
+        assertThat(rows).hasSizeGreaterThan(61 * 2);
+        Map<String, Integer> byType = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows) {
+            JsonNode event = mapper.readTree((String) row.get("payload"));
+            assertThat(SCHEMAS.violations(event))
+                    .as("event %s", event.get("id"))
+                    .isEmpty();
+            assertThat(event.get("type").asText()).isEqualTo(row.get("type"));
+            byType.merge((String) row.get("type"), 1, Integer::sum);
+        }
+        assertThat(byType).containsKeys("zoning.unit.created", "zoning.rule.created", "zoning.unit.state");
+        assertThat(byType.get("zoning.unit.created")).isEqualTo(61);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("sent_at is null") == 0);
+        JsonNode status =
+                http.withBasicAuth("admin", "test-admin-secret").getForObject("/api/v1/admin/outbox", JsonNode.class);
+        assertThat(status.get("unsent").asLong()).isZero();
+        assertThat(status.get("oldestAgeSeconds").asDouble()).isZero();
+        assertThat(status.get("relayOnThisInstance").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void thePurgeDeletesSentRowsOlderThanTheRetentionOnly() {
+        long all = count("true");
+        jdbc.update("update outbox set sent_at = now() - interval '8 days'"
+                + " where position in (select position from outbox order by position limit 10)");
+        // rows written long ago but sent recently stay: retention counts from sending, not from writing
+        jdbc.update("update outbox set created_at = now() - interval '30 days'");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("true") == all - 10);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> count("true") == all - 10);
+        assertThat(count("sent_at < now() - interval '7 days'")).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void oneInstanceAtATimeHoldsTheRelayLockAndAReleasedLockIsTakenOver() throws Exception {
+        camel.getRouteController().stopRoute("publish.outbox-relay");
+        RelayLock other = new RelayLock(dataSource);
+        try {
+            assertThat(lock.holdOrAcquire()).isTrue();
+            assertThat(other.holdOrAcquire())
+                    .as("a second instance while the first holds the lock")
+                    .isFalse();
+
+            lock.release(); // the first instance stops (or dies: its session ends either way)
+            assertThat(other.holdOrAcquire())
+                    .as("the second instance takes over")
+                    .isTrue();
+            assertThat(lock.holdOrAcquire())
+                    .as("the first instance, back, waits its turn")
+                    .isFalse();
+        } finally {
+            other.release();
+            camel.getRouteController().startRoute("publish.outbox-relay");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(lock::isHeld);
+    }
+
+    private long count(String where) {
+        return jdbc.queryForObject("select count(*) from outbox where " + where, Long.class);
+    }
+}

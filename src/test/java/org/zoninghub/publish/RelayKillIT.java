@@ -1,0 +1,212 @@
+package org.zoninghub.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.zoninghub.ZoningHubApplication;
+
+/**
+ * The hub is killed ({@code SIGKILL}, no shutdown of any kind) while it relays 1,000 changes of 100 units, then
+ * started again: every change is delivered, none is applied twice, and every unit's sequences are gapless. The hub
+ * runs as a child JVM on this test's PostgreSQL database and Kafka broker; this test's own context only commits the
+ * changes (its relay is disabled) and judges with the reference consumer.
+ */
+@SpringBootTest(
+        properties = {
+            "zoning.publish.relay-enabled=false",
+            "zoning.publish.topics.unit-changes=" + RelayKillIT.TOPIC,
+            "zoning.publish.topics.rule-changes=it-kill.rules.changes",
+            "zoning.publish.topics.unit-state=it-kill.units.state"
+        })
+@ActiveProfiles("test")
+class RelayKillIT {
+
+    static final Logger log = LoggerFactory.getLogger(RelayKillIT.class);
+    static final String TOPIC = "it-kill.units.changes";
+    static final int KEYS = 100;
+    static final int CHANGES = 1_000;
+    /** The kill comes once this many rows are sent (and before all are). */
+    static final int KILL_AFTER = 200;
+
+    @Autowired
+    Announcements announcements;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Environment env;
+
+    final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void stopChildren() throws Exception {
+        for (Process p : children) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aHubKilledWhileRelayingLosesNothingAndTheNextOneCarriesOn() throws Exception {
+        String kafka = env.getRequiredProperty("spring.kafka.bootstrap-servers");
+        UnitChangeFixture changes = new UnitChangeFixture(announcements, tx, KEYS);
+        try (ReferenceJudge judge = new ReferenceJudge(kafka, List.of(TOPIC))) {
+            // all 1,000 are committed while the hub starts, so that it is draining a backlog, batch after batch,
+            // when it is killed
+            Process first = startHub(1);
+            while (changes.committed() < CHANGES) {
+                changes.commit(10);
+            }
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> !first.isAlive() || sent() >= KILL_AFTER);
+            assertThat(first.isAlive()).as("first hub runs (see its log)").isTrue();
+            long sentAtKill = kill(first);
+            assertThat(sentAtKill).as("rows sent when the hub was killed").isBetween(1L, CHANGES - 1L);
+            long receivedAtKill = judge.records();
+            // the killed hub's session ended, and with it its relay lock: the next hub can take over at once
+            await().atMost(Duration.ofSeconds(10)).until(() -> !relayLockHeld());
+
+            Process second = startHub(2);
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> !second.isAlive() || (judge.applied() >= CHANGES && sent() == CHANGES));
+            assertThat(second.isAlive()).as("second hub runs (see its log)").isTrue();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> judge.applied() == CHANGES);
+
+            log.info(
+                    "hub killed with {} of {} rows marked sent ({} records consumed by then); after the restart: {}"
+                            + " records received in all, {} redelivered duplicates skipped by the consumer",
+                    sentAtKill,
+                    CHANGES,
+                    receivedAtKill,
+                    judge.records(),
+                    judge.duplicates());
+            assertThat(judge.applied()).isEqualTo(CHANGES);
+            assertThat(judge.records()).isEqualTo(CHANGES + judge.duplicates());
+            assertThat(judge.ledger().detectedGaps()).isEmpty();
+            assertThat(judge.ledger().rejected()).isEmpty();
+            for (int k = 0; k < KEYS; k++) {
+                assertThat(judge.unitSequences(UnitChangeFixture.code(k)))
+                        .as("sequences of %s", UnitChangeFixture.code(k))
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, CHANGES / KEYS)
+                                .boxed()
+                                .toList());
+            }
+        }
+    }
+
+    /** SIGKILL, then waits until the process is gone; returns the rows marked sent at that moment. */
+    private long kill(Process hub) throws Exception {
+        hub.destroyForcibly();
+        assertThat(hub.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return sent();
+    }
+
+    /**
+     * Starts the hub as a JVM of its own on this test's database and broker: no embedded servers, no simulator, no
+     * sync, small relay batches so that the kill lands while the relay is busy.
+     */
+    private Process startHub(int n) throws IOException {
+        Path logFile = Path.of("target", "relay-kill-hub-" + n + ".log");
+        Files.createDirectories(logFile.getParent());
+        String kafka = env.getRequiredProperty("spring.kafka.bootstrap-servers");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                childClasspath(),
+                ZoningHubApplication.class.getName(),
+                "--zoning.embedded.enabled=false",
+                "--zoning.simulator.enabled=false",
+                "--zoning.sync.on-startup=false",
+                "--zoning.sync.cron=0 0 3 1 1 *",
+                "--server.port=0",
+                "--zoning.security.admin.password=kill-test",
+                "--spring.datasource.url=" + env.getRequiredProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + env.getRequiredProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + env.getRequiredProperty("spring.datasource.password"),
+                "--spring.kafka.bootstrap-servers=" + kafka,
+                "--camel.component.kafka.brokers=" + kafka,
+                "--zoning.publish.batch-size=20",
+                "--zoning.publish.relay-interval=100ms",
+                "--zoning.publish.topics.unit-changes=" + TOPIC,
+                "--zoning.publish.topics.rule-changes=it-kill.rules.changes",
+                "--zoning.publish.topics.unit-state=it-kill.units.state"));
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile())
+                .start();
+        children.add(p);
+        return p;
+    }
+
+    /**
+     * This JVM's class path for the child, each entry once. Failsafe may start this JVM from a manifest-only jar
+     * whose {@code Class-Path} names the real entries; they are listed explicitly, so that a directory reached twice
+     * (which would load every route twice) is given once.
+     */
+    static String childClasspath() throws IOException {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry).toAbsolutePath().normalize();
+            if (path.getFileName().toString().startsWith("surefirebooter")
+                    && path.toString().endsWith(".jar")) {
+                try (JarFile jar = new JarFile(path.toFile())) {
+                    String manifestPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
+                    for (String url : manifestPath.trim().split("\\s+")) {
+                        URI uri = path.toUri().resolve(url);
+                        entries.add(Path.of(uri).toAbsolutePath().normalize().toString());
+                    }
+                }
+            } else {
+                entries.add(path.toString());
+            }
+        }
+        Files.write(Path.of("target", "relay-kill-classpath.txt"), entries);
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private boolean relayLockHeld() {
+        return jdbc.queryForObject(
+                        "select count(*) from pg_locks where locktype = 'advisory' and granted"
+                                + " and ((classid::bigint << 32) | objid::bigint) = ?",
+                        Long.class,
+                        RelayLock.KEY)
+                > 0;
+    }
+
+    private long sent() {
+        return jdbc.queryForObject("select count(*) from outbox where sent_at is not null", Long.class);
+    }
+}
