@@ -199,7 +199,9 @@ class RelayKillIT {
 
     private boolean relayLockHeld() {
         return jdbc.queryForObject(
+                        // advisory locks belong to a database: other test contexts' relays hold the same key in theirs
                         "select count(*) from pg_locks where locktype = 'advisory' and granted"
+                                + " and database = (select oid from pg_database where datname = current_database())"
                                 + " and ((classid::bigint << 32) | objid::bigint) = ?",
                         Long.class,
                         RelayLock.KEY)
