@@ -22,6 +22,7 @@ public final class GaussKruger {
     private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
     private static final CoordinateReferenceSystem CGCS2000 = CRS_FACTORY.createFromName("EPSG:4490");
     private static final ConcurrentHashMap<Integer, CoordinateReferenceSystem> ZONES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, CoordinateReferenceSystem> PROJECTED = new ConcurrentHashMap<>();
 
     private GaussKruger() {}
 
@@ -62,13 +63,32 @@ public final class GaussKruger {
         return projected;
     }
 
+    /**
+     * A copy in EPSG:4490 (longitude, latitude) of a geometry in CGCS2000 Gauss–Krüger coordinates (easting first),
+     * e.g. read from a Shapefile whose {@code .prj} names the zone.
+     *
+     * @param centralMeridian the zone's central meridian in degrees east
+     * @param falseEasting 500000, or zone × 1e6 + 500000 for coordinates with the zone prefix
+     * @throws IllegalArgumentException naming the coordinate that cannot be transformed
+     */
+    public static Geometry toGeographic(Geometry projected, double centralMeridian, double falseEasting) {
+        CoordinateReferenceSystem source = PROJECTED.computeIfAbsent(
+                centralMeridian + "/" + falseEasting, k -> tmerc("CGCS2000-GK-" + k, centralMeridian, falseEasting));
+        Geometry geographic = Geographic.FACTORY.createGeometry(projected);
+        geographic.apply(new TransformFilter(TRANSFORMS.createTransform(source, CGCS2000)));
+        geographic.geometryChanged();
+        return geographic;
+    }
+
     static CoordinateReferenceSystem zoneCrs(int zone) {
-        return ZONES.computeIfAbsent(
-                zone,
-                z -> CRS_FACTORY.createFromParameters(
-                        "CGCS2000-GK-3deg-zone-" + z,
-                        "+proj=tmerc +lat_0=0 +lon_0=" + centralMeridian(z)
-                                + " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs"));
+        return ZONES.computeIfAbsent(zone, z -> tmerc("CGCS2000-GK-3deg-zone-" + z, centralMeridian(z), 500000));
+    }
+
+    private static CoordinateReferenceSystem tmerc(String name, double centralMeridian, double falseEasting) {
+        return CRS_FACTORY.createFromParameters(
+                name,
+                "+proj=tmerc +lat_0=0 +lon_0=" + centralMeridian + " +k=1 +x_0=" + falseEasting
+                        + " +y_0=0 +ellps=GRS80 +units=m +no_defs");
     }
 
     private static final class TransformFilter implements CoordinateSequenceFilter {
@@ -84,7 +104,14 @@ public final class GaussKruger {
         public void filter(CoordinateSequence seq, int i) {
             in.x = seq.getX(i);
             in.y = seq.getY(i);
-            transform.transform(in, out);
+            try {
+                transform.transform(in, out);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cannot transform (" + in.x + ", " + in.y + "): " + e.getMessage());
+            }
+            if (!Double.isFinite(out.x) || !Double.isFinite(out.y)) {
+                throw new IllegalArgumentException("cannot transform (" + in.x + ", " + in.y + ")");
+            }
             seq.setOrdinate(i, Coordinate.X, out.x);
             seq.setOrdinate(i, Coordinate.Y, out.y);
         }

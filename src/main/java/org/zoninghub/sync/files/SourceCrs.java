@@ -3,18 +3,10 @@ package org.zoninghub.sync.files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.proj4j.CRSFactory;
-import org.locationtech.proj4j.CoordinateReferenceSystem;
-import org.locationtech.proj4j.CoordinateTransform;
-import org.locationtech.proj4j.CoordinateTransformFactory;
-import org.locationtech.proj4j.ProjCoordinate;
+import org.zoninghub.spatial.GaussKruger;
 import org.zoninghub.spatial.Geographic;
 
 /**
@@ -47,12 +39,6 @@ record SourceCrs(String label, boolean geographic, double centralMeridian, doubl
     private static final Pattern CGCS2000_TEXT =
             Pattern.compile("(?i).*(china.?geodetic.?coordinate.?system.?2000|cgcs.?2000|china.?2000).*");
     private static final Pattern WGS84_TEXT = Pattern.compile("(?i).*(wgs.?(19)?84).*");
-
-    private static final CRSFactory CRS_FACTORY = new CRSFactory();
-    private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
-    private static final CoordinateReferenceSystem LONLAT =
-            CRS_FACTORY.createFromParameters("CGCS2000", "+proj=longlat +ellps=GRS80 +no_defs");
-    private static final ConcurrentHashMap<String, CoordinateReferenceSystem> PROJECTED = new ConcurrentHashMap<>();
 
     /** A CGCS2000 3-degree Gauss–Krüger zone given by its central meridian and false easting. */
     static SourceCrs gaussKruger(String label, double centralMeridian, double falseEasting) {
@@ -263,18 +249,7 @@ record SourceCrs(String label, boolean geographic, double centralMeridian, doubl
         if (geographic) {
             return geometry;
         }
-        String key = centralMeridian + "/" + falseEasting;
-        CoordinateReferenceSystem source = PROJECTED.computeIfAbsent(
-                key,
-                k -> CRS_FACTORY.createFromParameters(
-                        "CGCS2000-GK-" + k,
-                        "+proj=tmerc +lat_0=0 +lon_0=" + centralMeridian + " +k=1 +x_0=" + falseEasting
-                                + " +y_0=0 +ellps=GRS80 +units=m +no_defs"));
-        CoordinateTransform transform = TRANSFORMS.createTransform(source, LONLAT);
-        Geometry copy = Geographic.FACTORY.createGeometry(geometry);
-        copy.apply(new Transform(transform));
-        copy.geometryChanged();
-        return copy;
+        return GaussKruger.toGeographic(geometry, centralMeridian, falseEasting);
     }
 
     /** The answer to "is this .prj accepted?": a CRS, or the reason it is not. */
@@ -289,42 +264,6 @@ record SourceCrs(String label, boolean geographic, double centralMeridian, doubl
 
         boolean recognised() {
             return crs != null;
-        }
-    }
-
-    private static final class Transform implements CoordinateSequenceFilter {
-        private final CoordinateTransform transform;
-        private final ProjCoordinate in = new ProjCoordinate();
-        private final ProjCoordinate out = new ProjCoordinate();
-
-        Transform(CoordinateTransform transform) {
-            this.transform = transform;
-        }
-
-        @Override
-        public void filter(CoordinateSequence seq, int i) {
-            in.x = seq.getX(i);
-            in.y = seq.getY(i);
-            try {
-                transform.transform(in, out);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cannot transform (" + in.x + ", " + in.y + "): " + e.getMessage());
-            }
-            if (!Double.isFinite(out.x) || !Double.isFinite(out.y)) {
-                throw new IllegalArgumentException("cannot transform (" + in.x + ", " + in.y + ")");
-            }
-            seq.setOrdinate(i, Coordinate.X, out.x);
-            seq.setOrdinate(i, Coordinate.Y, out.y);
-        }
-
-        @Override
-        public boolean isDone() {
-            return false;
-        }
-
-        @Override
-        public boolean isGeometryChanged() {
-            return true;
         }
     }
 }
