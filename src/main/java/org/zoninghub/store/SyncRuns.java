@@ -121,13 +121,6 @@ public class SyncRuns {
         return jdbc.query("select * from sync_run order by started_at desc limit :limit", Map.of("limit", limit), row);
     }
 
-    /** Marks runs left RUNNING by a process that died as FAILED, so that no run stays open forever. */
-    public int failAbandoned(String reason) {
-        return jdbc.update(
-                "update sync_run set outcome = 'FAILED', ended_at = now(), error = :reason where outcome = 'RUNNING'",
-                Map.of("reason", reason));
-    }
-
     /**
      * Marks provincial pulls left RUNNING as FAILED. Call it only while holding the {@link SyncLock}: every pull is
      * run under that lock, so a RUNNING pull that the holder did not start belongs to a process that died.

@@ -1,7 +1,6 @@
 package org.zoninghub.store;
 
 import java.sql.Array;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
@@ -211,9 +210,5 @@ public class UnitVersions {
 
     static OffsetDateTime odt(Timestamp ts) {
         return ts == null ? null : ts.toInstant().atOffset(ZoneOffset.UTC);
-    }
-
-    static OffsetDateTime odt(ResultSet rs, String column) throws SQLException {
-        return odt(rs.getTimestamp(column));
     }
 }
