@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.zoninghub.api.BadRequestException;
 import org.zoninghub.api.NotFoundException;
+import org.zoninghub.api.PathIds;
 import org.zoninghub.sync.files.FileReaders;
 import org.zoninghub.sync.imports.FileImports;
 import org.zoninghub.sync.imports.ImportReport;
@@ -65,12 +66,7 @@ class ImportsController {
 
     @GetMapping("/{id}")
     ImportReport get(@PathVariable String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("\"" + id + "\" is not an import id (a UUID)");
-        }
+        UUID uuid = PathIds.uuid(id, "an import");
         return imports.report(uuid).orElseThrow(() -> new NotFoundException("no file import " + id));
     }
 

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.zoninghub.api.BadRequestException;
 import org.zoninghub.api.NotFoundException;
+import org.zoninghub.api.PathIds;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Mode;
 import org.zoninghub.store.SyncRuns.SyncRun;
@@ -76,12 +77,7 @@ class SyncRunsController {
 
     @GetMapping("/{id}")
     SyncRun get(@PathVariable String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("\"" + id + "\" is not a sync run id (a UUID)");
-        }
+        UUID uuid = PathIds.uuid(id, "a sync run");
         return runs.find(uuid).orElseThrow(() -> new NotFoundException("no sync run " + id));
     }
 }
