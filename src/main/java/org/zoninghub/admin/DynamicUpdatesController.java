@@ -8,9 +8,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,14 +16,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.zoninghub.api.BadRequestException;
-import org.zoninghub.api.NotFoundException;
 import org.zoninghub.store.DynamicUpdateStore;
 import org.zoninghub.store.DynamicUpdateStore.DynamicUpdate;
-import org.zoninghub.sync.SyncInProgressException;
-import org.zoninghub.sync.filing.DynamicUpdateRejectedException;
 import org.zoninghub.sync.filing.DynamicUpdateRequest;
 import org.zoninghub.sync.filing.DynamicUpdates;
+import org.zoninghub.web.BadRequestException;
+import org.zoninghub.web.NotFoundException;
 
 /**
  * Local dynamic updates and their filing (备案) for administrators (CONTRACT §6): {@code GET|POST
@@ -74,21 +70,6 @@ class DynamicUpdatesController {
     @GetMapping("/filings/{id}")
     ObjectNode filing(@PathVariable String id) {
         return filing(store.findByFilingId(id).orElseGet(() -> find(id)));
-    }
-
-    @ExceptionHandler(DynamicUpdateRejectedException.class)
-    ResponseEntity<ProblemDetail> rejected(DynamicUpdateRejectedException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-        p.setTitle("Dynamic update rejected");
-        p.setProperty("rejected", e.rejected());
-        return ResponseEntity.unprocessableEntity().body(p);
-    }
-
-    @ExceptionHandler(SyncInProgressException.class)
-    ResponseEntity<ProblemDetail> busy(SyncInProgressException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        p.setTitle("Sync in progress");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
     }
 
     private DynamicUpdate find(String id) {

@@ -12,12 +12,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.zoninghub.api.BadRequestException;
-import org.zoninghub.api.NotFoundException;
-import org.zoninghub.api.PathIds;
 import org.zoninghub.sync.files.FileReaders;
 import org.zoninghub.sync.imports.FileImports;
 import org.zoninghub.sync.imports.ImportReport;
+import org.zoninghub.web.BadRequestException;
+import org.zoninghub.web.NotFoundException;
+import org.zoninghub.web.PathIds;
 
 /**
  * File upload for administrators (CONTRACT §4 and §6): the files the inbox takes, sent over HTTP. The import runs in

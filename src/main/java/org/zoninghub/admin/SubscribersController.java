@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,16 +15,13 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.zoninghub.api.NotFoundException;
 import org.zoninghub.publish.subscribers.FeedBootstrap;
 import org.zoninghub.publish.subscribers.FeedLag;
-import org.zoninghub.publish.subscribers.FeedUnavailableException;
-import org.zoninghub.publish.subscribers.InvalidSubscriberException;
 import org.zoninghub.publish.subscribers.Subscriber;
-import org.zoninghub.publish.subscribers.SubscriberConflictException;
 import org.zoninghub.publish.subscribers.SubscriberDefinition;
 import org.zoninghub.publish.subscribers.SubscriberFilter;
 import org.zoninghub.publish.subscribers.Subscribers;
+import org.zoninghub.web.NotFoundException;
 import org.zoninghub.zoning.Jurisdiction;
 
 /**
@@ -105,29 +99,6 @@ class SubscribersController {
     @PostMapping("/{id}/bootstrap")
     ResponseEntity<FeedBootstrap> bootstrap(@PathVariable String id) {
         return ResponseEntity.accepted().body(subscribers.bootstrap(id).orElseThrow(() -> notFound(id)));
-    }
-
-    @ExceptionHandler
-    ProblemDetail invalid(InvalidSubscriberException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setTitle("Invalid subscriber");
-        p.setProperty("field", e.field());
-        return p;
-    }
-
-    @ExceptionHandler
-    ProblemDetail conflict(SubscriberConflictException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        p.setTitle("Subscriber conflict");
-        return p;
-    }
-
-    @ExceptionHandler
-    ProblemDetail unavailable(FeedUnavailableException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; nothing was changed, try again when Kafka is up");
-        p.setTitle("Kafka unavailable");
-        return p;
     }
 
     private SubscriberView view(Subscriber s, FeedLag lag) {

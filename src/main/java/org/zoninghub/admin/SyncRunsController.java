@@ -3,25 +3,23 @@ package org.zoninghub.admin;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.zoninghub.api.BadRequestException;
-import org.zoninghub.api.NotFoundException;
-import org.zoninghub.api.PathIds;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Mode;
 import org.zoninghub.store.SyncRuns.SyncRun;
 import org.zoninghub.store.SyncRuns.Trigger;
 import org.zoninghub.sync.SyncInProgressException;
 import org.zoninghub.sync.SyncTrigger;
+import org.zoninghub.web.BadRequestException;
+import org.zoninghub.web.ConflictException;
+import org.zoninghub.web.NotFoundException;
+import org.zoninghub.web.PathIds;
 
 /** Sync runs for administrators (CONTRACT §6): list, trigger, inspect. */
 @RestController
@@ -65,13 +63,9 @@ class SyncRunsController {
                     .header("Location", "/api/v1/admin/sync-runs/" + run.id())
                     .body(run);
         } catch (SyncInProgressException e) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-            p.setTitle("Sync in progress");
-            throw new ErrorResponseException(HttpStatus.CONFLICT, p, e);
+            throw e;
         } catch (IllegalStateException e) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-            p.setTitle("Sync cannot start");
-            throw new ErrorResponseException(HttpStatus.CONFLICT, p, e);
+            throw new ConflictException("Sync cannot start", e.getMessage());
         }
     }
 

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.zoninghub.store.EditionStore;
 import org.zoninghub.store.ZoningStatistics;
 import org.zoninghub.store.ZoningStatistics.Group;
+import org.zoninghub.web.AsOf;
 
 /** {@code GET /api/v1/statistics}: units and area share by category, division and basin (CONTRACT §6). */
 @RestController

@@ -3,7 +3,6 @@ package org.zoninghub.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +14,10 @@ import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
 import org.zoninghub.store.UnitVersions;
 import org.zoninghub.store.ZoningJson;
+import org.zoninghub.web.AsOf;
+import org.zoninghub.web.BadRequestException;
+import org.zoninghub.web.NotFoundException;
+import org.zoninghub.zoning.Binding;
 import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.Jurisdiction;
 
@@ -45,11 +48,7 @@ class UnitsController {
                 .orElseThrow(() -> new NotFoundException("no control unit " + code + " is in force at " + t
                         + (units.history(code).isEmpty() ? "" : "; see /api/v1/units/" + code + "/history")));
         ObjectNode body = json.unit(unit);
-        List<String> scopes = new ArrayList<>();
-        scopes.add(jurisdiction.code());
-        unit.basins().forEach(b -> scopes.add(b.name()));
-        scopes.add(unit.code());
-        List<StoredRule> binding = rules.activeAsOf(scopes, t);
+        List<StoredRule> binding = rules.activeAsOf(Binding.scopes(jurisdiction, unit.basins(), unit.code()), t);
         body.set("rules", json.rulesByDimension(binding));
         return body;
     }

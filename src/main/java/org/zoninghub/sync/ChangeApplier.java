@@ -22,7 +22,9 @@ import org.zoninghub.store.UnitVersions;
 import org.zoninghub.sync.ChangePlan.RuleChange;
 import org.zoninghub.sync.ChangePlan.UnitChange;
 import org.zoninghub.zoning.Basin;
+import org.zoninghub.zoning.Binding;
 import org.zoninghub.zoning.Jurisdiction;
+import org.zoninghub.zoning.RuleLevel;
 import org.zoninghub.zoning.UnitStatus;
 
 /**
@@ -148,15 +150,14 @@ public class ChangeApplier {
         }
         List<StoredUnit> touched = new ArrayList<>();
         Set<String> scopes = new LinkedHashSet<>();
-        scopes.add(jurisdiction.code());
         for (StoredUnit unit : units.inForce(candidates, now)) {
             boolean bound = direct.contains(unit.code())
                     || cityChanged
-                    || unit.basins().stream().anyMatch(basinsChanged::contains);
+                    || basinsChanged.stream()
+                            .anyMatch(b -> Binding.binds(RuleLevel.BASIN, b.name(), unit.basins(), unit.code()));
             if (bound) {
                 touched.add(unit);
-                scopes.add(unit.code());
-                unit.basins().forEach(b -> scopes.add(b.name()));
+                scopes.addAll(Binding.scopes(jurisdiction, unit.basins(), unit.code()));
             }
         }
         Map<String, List<StoredRule>> inForceByScope = new HashMap<>();
@@ -165,9 +166,8 @@ public class ChangeApplier {
                         .computeIfAbsent(r.scopeCode(), k -> new ArrayList<>())
                         .add(r));
         for (StoredUnit unit : touched) {
-            List<StoredRule> binding = new ArrayList<>(inForceByScope.getOrDefault(jurisdiction.code(), List.of()));
-            unit.basins().forEach(b -> binding.addAll(inForceByScope.getOrDefault(b.name(), List.of())));
-            binding.addAll(inForceByScope.getOrDefault(unit.code(), List.of()));
+            List<StoredRule> binding = Binding.rules(
+                    jurisdiction, unit.basins(), unit.code(), scope -> inForceByScope.getOrDefault(scope, List.of()));
             announcements.unitState(unit, binding, unit.edition(), now);
         }
     }

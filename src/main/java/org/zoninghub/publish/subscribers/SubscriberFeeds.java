@@ -25,6 +25,7 @@ import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
 import org.zoninghub.store.UnitVersions;
 import org.zoninghub.store.ZoningJson;
+import org.zoninghub.zoning.Binding;
 import org.zoninghub.zoning.Jurisdiction;
 import org.zoninghub.zoning.UnitStatus;
 
@@ -166,9 +167,8 @@ class SubscriberFeeds implements Announcements.Follower {
             if (!subscriber.filter().selectsUnit(facts(unit))) {
                 continue;
             }
-            List<StoredRule> binding = new ArrayList<>(activeByScope.getOrDefault(jurisdiction.code(), List.of()));
-            unit.basins().forEach(b -> binding.addAll(activeByScope.getOrDefault(b.name(), List.of())));
-            binding.addAll(activeByScope.getOrDefault(unit.code(), List.of()));
+            List<StoredRule> binding = Binding.rules(
+                    jurisdiction, unit.basins(), unit.code(), scope -> activeByScope.getOrDefault(scope, List.of()));
             UUID id = UUID.randomUUID();
             long sequence = outbox.nextSequence(stream, unit.code());
             ObjectNode event = Announcements.event(

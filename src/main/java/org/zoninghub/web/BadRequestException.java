@@ -1,4 +1,4 @@
-package org.zoninghub.api;
+package org.zoninghub.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -11,7 +11,7 @@ public class BadRequestException extends ErrorResponseException {
         super(HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST, "Bad request", detail), null);
     }
 
-    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    public static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setTitle(title);
         return p;

@@ -1,4 +1,4 @@
-package org.zoninghub.api;
+package org.zoninghub.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;

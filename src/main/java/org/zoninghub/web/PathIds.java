@@ -1,4 +1,4 @@
-package org.zoninghub.api;
+package org.zoninghub.web;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package org.zoninghub.api;
+package org.zoninghub.web;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
