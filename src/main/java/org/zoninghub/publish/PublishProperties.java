@@ -11,7 +11,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Publication to departmental systems ({@code zoning.publish.*}).
  *
- * @param source the CloudEvents {@code source} of every event, {@code /zoning-hub/{jurisdiction}}
+ * <p>The CloudEvents {@code source} ({@code zoning.publish.source}) is bound by the store's
+ * {@link org.zoninghub.store.EventSource}, which writes the events.
+ *
  * @param relayEnabled whether this instance runs the outbox relay at all (default true); with false it never takes
  *     the relay lock and leaves publication to the other instances
  * @param relayInterval how often the outbox relay looks for unsent events; a round sends batch after batch while full
@@ -26,7 +28,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("zoning.publish")
 public record PublishProperties(
-        @NotBlank String source,
         boolean relayEnabled,
         @NotNull Duration relayInterval,
         @Min(1) int batchSize,

@@ -23,7 +23,6 @@ public class Outbox {
             String aggregateType,
             String aggregateId,
             String type,
-            String topic,
             long sequence,
             long position,
             String payload) {}
@@ -50,24 +49,26 @@ public class Outbox {
                 Long.class);
     }
 
-    public void append(
-            UUID id, String aggregateType, String aggregateId, String type, String topic, long sequence, String json) {
+    /**
+     * Appends an event: its stream as the aggregate type (which tells the relay the topic), its key as the aggregate
+     * id. Must run in the transaction of the change it announces.
+     */
+    public void append(UUID id, String aggregateType, String aggregateId, String type, long sequence, String json) {
         jdbc.update(
-                "insert into outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence)"
-                        + " values (:id, :atype, :aid, :type, cast(:payload as json), :topic, :seq)",
+                "insert into outbox (id, aggregatetype, aggregateid, type, payload, sequence)"
+                        + " values (:id, :atype, :aid, :type, cast(:payload as json), :seq)",
                 new MapSqlParameterSource("id", id)
                         .addValue("atype", aggregateType)
                         .addValue("aid", aggregateId)
                         .addValue("type", type)
                         .addValue("payload", json)
-                        .addValue("topic", topic)
                         .addValue("seq", sequence));
     }
 
     /** The oldest unsent rows in commit order. */
     public List<Entry> unsent(int limit) {
         return jdbc.query(
-                "select id, aggregatetype, aggregateid, type, topic, sequence, position, payload::text as payload"
+                "select id, aggregatetype, aggregateid, type, sequence, position, payload::text as payload"
                         + " from outbox where sent_at is null order by position limit :limit",
                 Map.of("limit", limit),
                 (rs, n) -> new Entry(
@@ -75,7 +76,6 @@ public class Outbox {
                         rs.getString("aggregatetype"),
                         rs.getString("aggregateid"),
                         rs.getString("type"),
-                        rs.getString("topic"),
                         rs.getLong("sequence"),
                         rs.getLong("position"),
                         rs.getString("payload")));

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.zoninghub.publish.Announcements;
+import org.zoninghub.store.Announcements;
 import org.zoninghub.store.EditionStore;
 import org.zoninghub.store.RuleVersions;
 import org.zoninghub.store.StoredRule;

@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.spatial.GaussKruger;
 import org.zoninghub.spatial.GeometryHashes;
 import org.zoninghub.store.StoredRule;
@@ -26,9 +25,10 @@ import org.zoninghub.store.UnitVersions.Head;
 import org.zoninghub.sync.ChangePlan.RuleChange;
 import org.zoninghub.sync.ChangePlan.UnitChange;
 import org.zoninghub.sync.Delivery.IncomingList;
-import org.zoninghub.sync.Delivery.IncomingUnit;
 import org.zoninghub.zoning.AccessList;
 import org.zoninghub.zoning.AccessRule;
+import org.zoninghub.zoning.ChangeKind;
+import org.zoninghub.zoning.ControlUnit;
 import org.zoninghub.zoning.RuleLevel;
 import org.zoninghub.zoning.UnitStatus;
 
@@ -56,9 +56,9 @@ public final class ChangePlanner {
         int unitsUnchanged = 0;
 
         // units: compare hashes first, load full previous versions only of those that changed
-        Map<String, IncomingUnit> changed = new LinkedHashMap<>();
+        Map<String, ControlUnit> changed = new LinkedHashMap<>();
         Map<String, String> hashes = new HashMap<>();
-        for (IncomingUnit u : delivery.units()) {
+        for (ControlUnit u : delivery.units()) {
             Head head = current.unitHeads().get(u.code());
             if (u.status() == UnitStatus.RETIRED && (head == null || head.status() == UnitStatus.RETIRED)) {
                 unitsUnchanged += head == null ? 0 : 1;
@@ -88,7 +88,7 @@ public final class ChangePlanner {
         Map<String, StoredUnit> previous = new HashMap<>();
         current.latestUnits().apply(previousCodes).forEach(p -> previous.put(p.code(), p));
 
-        for (IncomingUnit u : changed.values()) {
+        for (ControlUnit u : changed.values()) {
             StoredUnit prev = previous.get(u.code());
             OffsetDateTime validFrom = validFrom(u.updatedAt(), prev == null ? null : prev.validFrom(), now);
             if (u.status() == UnitStatus.RETIRED) {
@@ -112,9 +112,9 @@ public final class ChangePlanner {
                     now);
             if (prev == null || prev.status() == UnitStatus.RETIRED) {
                 unitChanges.add(new UnitChange(
-                        Change.CREATED, next, prev, prev == null ? List.of() : changedFields(prev, next)));
+                        ChangeKind.CREATED, next, prev, prev == null ? List.of() : changedFields(prev, next)));
             } else {
-                unitChanges.add(new UnitChange(Change.UPDATED, next, prev, changedFields(prev, next)));
+                unitChanges.add(new UnitChange(ChangeKind.UPDATED, next, prev, changedFields(prev, next)));
             }
         }
         for (String code : absent) {
@@ -131,7 +131,7 @@ public final class ChangePlanner {
                         .add(r));
         List<RuleChange> ruleChanges = new ArrayList<>();
         int[] rulesUnchanged = {0};
-        for (IncomingUnit u : delivery.units()) {
+        for (ControlUnit u : delivery.units()) {
             List<AccessRule> rules = u.status() == UnitStatus.ACTIVE
                     ? new AccessList(RuleLevel.UNIT, u.code(), u.name(), new EnumMap<>(u.listTexts())).rules()
                     : List.of();
@@ -213,7 +213,8 @@ public final class ChangePlanner {
                     validFrom(updatedAt, latest == null ? null : latest.validFrom(), now),
                     null,
                     now);
-            Change kind = latest == null || latest.status() == UnitStatus.RETIRED ? Change.CREATED : Change.UPDATED;
+            ChangeKind kind =
+                    latest == null || latest.status() == UnitStatus.RETIRED ? ChangeKind.CREATED : ChangeKind.UPDATED;
             out.add(new RuleChange(kind, next, latest));
             active.remove(rule.id());
         }
@@ -233,7 +234,7 @@ public final class ChangePlanner {
                     validFrom(updatedAt, gone.validFrom(), now),
                     null,
                     now);
-            out.add(new RuleChange(Change.RETIRED, next, gone));
+            out.add(new RuleChange(ChangeKind.RETIRED, next, gone));
         }
     }
 
@@ -253,7 +254,7 @@ public final class ChangePlanner {
                 validFrom,
                 null,
                 validFrom);
-        return new UnitChange(Change.RETIRED, next, prev, List.of("status"));
+        return new UnitChange(ChangeKind.RETIRED, next, prev, List.of("status"));
     }
 
     /**
@@ -285,7 +286,7 @@ public final class ChangePlanner {
         return fields;
     }
 
-    static String unitHash(IncomingUnit u) {
+    static String unitHash(ControlUnit u) {
         return sha256(String.join(
                 "\u001f",
                 u.name(),

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.store.RuleVersions;
 import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
@@ -17,6 +16,7 @@ import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.UnitVersions;
 import org.zoninghub.sync.ChangePlan.RuleChange;
 import org.zoninghub.sync.ChangePlan.UnitChange;
+import org.zoninghub.zoning.ChangeKind;
 import org.zoninghub.zoning.UnitStatus;
 
 /**
@@ -70,10 +70,10 @@ public class EditionActivation {
         for (StoredUnit v : units.dueUnannounced(now)) {
             StoredUnit prev =
                     v.version() > 1 ? units.version(v.code(), v.version() - 1).orElse(null) : null;
-            Change kind = kind(v.status(), prev == null ? null : prev.status());
+            ChangeKind kind = kind(v.status(), prev == null ? null : prev.status());
             List<String> fields = prev == null
                     ? List.of()
-                    : kind == Change.RETIRED ? List.of("status") : ChangePlanner.changedFields(prev, v);
+                    : kind == ChangeKind.RETIRED ? List.of("status") : ChangePlanner.changedFields(prev, v);
             unitChanges.add(new UnitChange(kind, v, prev, fields));
             units.markAnnounced(v.code(), v.version());
         }
@@ -95,10 +95,10 @@ public class EditionActivation {
         return unitChanges.size() + ruleChanges.size();
     }
 
-    private static Change kind(UnitStatus status, UnitStatus previous) {
+    private static ChangeKind kind(UnitStatus status, UnitStatus previous) {
         if (status == UnitStatus.RETIRED) {
-            return Change.RETIRED;
+            return ChangeKind.RETIRED;
         }
-        return previous == null || previous == UnitStatus.RETIRED ? Change.CREATED : Change.UPDATED;
+        return previous == null || previous == UnitStatus.RETIRED ? ChangeKind.CREATED : ChangeKind.UPDATED;
     }
 }

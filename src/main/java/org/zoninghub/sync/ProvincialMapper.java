@@ -17,9 +17,9 @@ import org.zoninghub.spatial.GeometryChecks;
 import org.zoninghub.spatial.GeometryDefect;
 import org.zoninghub.store.SyncRuns.Rejection;
 import org.zoninghub.sync.Delivery.IncomingList;
-import org.zoninghub.sync.Delivery.IncomingUnit;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
+import org.zoninghub.zoning.ControlUnit;
 import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.Jurisdiction;
 import org.zoninghub.zoning.RuleLevel;
@@ -56,13 +56,13 @@ public class ProvincialMapper {
     /** Maps unit features and city/basin list items; {@code full} when they are the platform's whole state. */
     public Delivery map(List<JsonNode> features, List<JsonNode> listItems, boolean full) {
         List<Rejection> rejected = new ArrayList<>();
-        List<IncomingUnit> units = new ArrayList<>();
+        List<ControlUnit> units = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < features.size(); i++) {
             JsonNode feature = features.get(i);
             String record = recordName(feature, i);
             List<String> defects = new ArrayList<>();
-            IncomingUnit unit = unit(feature, defects);
+            ControlUnit unit = unit(feature, defects);
             Integer first = seen.putIfAbsent(record, i);
             if (first != null) {
                 defects.add("duplicate code in this delivery (features #" + (first + 1) + " and #" + (i + 1) + ")");
@@ -101,7 +101,7 @@ public class ProvincialMapper {
         return code == null || code.isBlank() ? "feature #" + (index + 1) : code;
     }
 
-    private IncomingUnit unit(JsonNode feature, List<String> defects) {
+    private ControlUnit unit(JsonNode feature, List<String> defects) {
         JsonNode p = feature.path("properties");
         if (!p.isObject()) {
             defects.add("the feature has no properties");
@@ -144,7 +144,7 @@ public class ProvincialMapper {
             return null;
         }
         String division = UnitCodes.divisionOf(code);
-        return new IncomingUnit(code, name, category, division, basins, geometry, status, texts, edition, updated);
+        return new ControlUnit(code, name, category, division, basins, geometry, status, texts, edition, updated);
     }
 
     private IncomingList list(JsonNode item, List<String> defects) {

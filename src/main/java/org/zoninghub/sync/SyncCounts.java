@@ -1,8 +1,8 @@
 package org.zoninghub.sync;
 
-import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.store.SyncRuns.Counts;
 import org.zoninghub.store.SyncRuns.RuleCounts;
+import org.zoninghub.zoning.ChangeKind;
 
 /** The counts of a sync run from the plan it applied. */
 public final class SyncCounts {
@@ -11,15 +11,15 @@ public final class SyncCounts {
 
     public static Counts of(ChangePlan plan, int rejectedRecords) {
         return new Counts(
-                plan.count(Change.CREATED),
-                plan.count(Change.UPDATED),
-                plan.count(Change.RETIRED),
+                plan.count(ChangeKind.CREATED),
+                plan.count(ChangeKind.UPDATED),
+                plan.count(ChangeKind.RETIRED),
                 plan.unitsUnchanged(),
                 rejectedRecords,
                 new RuleCounts(
-                        plan.countRules(Change.CREATED),
-                        plan.countRules(Change.UPDATED),
-                        plan.countRules(Change.RETIRED),
+                        plan.countRules(ChangeKind.CREATED),
+                        plan.countRules(ChangeKind.UPDATED),
+                        plan.countRules(ChangeKind.RETIRED),
                         plan.rulesUnchanged()));
     }
 }

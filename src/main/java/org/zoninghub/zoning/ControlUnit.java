@@ -1,7 +1,9 @@
 package org.zoninghub.zoning;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +11,8 @@ import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * An environmental control unit (环境管控单元).
+ * An environmental control unit (环境管控单元) as a source delivered it: the one model of a unit on its way in, from
+ * the provincial API, a file or an administrator's dynamic update, to the planner that compares it with the store.
  *
  * <p>The record holds what a source delivered; it does not reject a malformed code or a missing geometry, so that the
  * caller can report every defect of a record at once ({@link #codeDefects}, and the spatial package's geometry checks,
@@ -23,6 +26,10 @@ import org.locationtech.jts.geom.Geometry;
  * @param basins the river basins the unit lies in (from its geometry, not its county)
  * @param geometry Polygon or MultiPolygon in EPSG:4490 (longitude, latitude); {@code null} when the source sent none (allowed for a retired unit)
  * @param status whether the unit is in force
+ * @param listTexts the texts of the unit's own access list by dimension, as delivered (empty when the source sent
+ *     boundaries alone)
+ * @param edition the edition (版本号) the source gave the unit, or null
+ * @param updatedAt when the source last changed the unit (更新时间), or null
  */
 public record ControlUnit(
         String code,
@@ -31,7 +38,22 @@ public record ControlUnit(
         String divisionCode,
         Set<Basin> basins,
         Geometry geometry,
-        UnitStatus status) {
+        UnitStatus status,
+        EnumMap<Dimension, String> listTexts,
+        String edition,
+        OffsetDateTime updatedAt) {
+
+    /** A unit without lists, edition or update time (a unit read for its code and geometry alone). */
+    public ControlUnit(
+            String code,
+            String name,
+            Category category,
+            String divisionCode,
+            Set<Basin> basins,
+            Geometry geometry,
+            UnitStatus status) {
+        this(code, name, category, divisionCode, basins, geometry, status, new EnumMap<>(Dimension.class), null, null);
+    }
 
     public ControlUnit {
         Objects.requireNonNull(code, "code");
@@ -42,6 +64,7 @@ public record ControlUnit(
         basins = basins == null || basins.isEmpty()
                 ? Collections.unmodifiableSet(EnumSet.noneOf(Basin.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(basins));
+        listTexts = listTexts == null ? new EnumMap<>(Dimension.class) : listTexts;
     }
 
     /**

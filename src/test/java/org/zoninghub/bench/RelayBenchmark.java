@@ -26,9 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.zoninghub.ZoningHubApplication;
-import org.zoninghub.publish.Announcements;
 import org.zoninghub.publish.ReferenceJudge;
 import org.zoninghub.publish.UnitChangeFixture;
+import org.zoninghub.store.Announcements;
 
 /**
  * The relay benchmark (not a test): the hub with its embedded PostgreSQL and Kafka broker in this JVM, then

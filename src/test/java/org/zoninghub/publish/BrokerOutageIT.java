@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 import org.zoninghub.platform.embedded.EmbeddedKafkaBroker;
+import org.zoninghub.store.Announcements;
 
 /**
  * The broker is down for 30 s while 1,000 changes of 100 units are committed: nothing is lost, nothing applied

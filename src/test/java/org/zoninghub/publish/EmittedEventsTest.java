@@ -19,9 +19,9 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
-import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.spatial.GaussKruger;
 import org.zoninghub.spatial.Geographic;
+import org.zoninghub.store.Announcements;
 import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
 import org.zoninghub.store.UnitVersions.Head;
@@ -30,9 +30,10 @@ import org.zoninghub.sync.ChangePlan;
 import org.zoninghub.sync.ChangePlanner;
 import org.zoninghub.sync.Delivery;
 import org.zoninghub.sync.Delivery.IncomingList;
-import org.zoninghub.sync.Delivery.IncomingUnit;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
+import org.zoninghub.zoning.ChangeKind;
+import org.zoninghub.zoning.ControlUnit;
 import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.RuleLevel;
 import org.zoninghub.zoning.UnitStatus;
@@ -138,7 +139,7 @@ class EmittedEventsTest {
                 json.mapper(),
                 UUID.randomUUID(),
                 SOURCE,
-                Announcements.unitType(Change.CREATED),
+                Announcements.unitType(ChangeKind.CREATED),
                 unit.code(),
                 OffsetDateTime.parse("2025-01-26T00:00:00+08:00"),
                 1,
@@ -213,12 +214,12 @@ class EmittedEventsTest {
                 new HashMap<>(rules));
     }
 
-    private static IncomingUnit unit(String code, String name, String wkt, String spatialLayout, String edition) {
+    private static ControlUnit unit(String code, String name, String wkt, String spatialLayout, String edition) {
         EnumMap<Dimension, String> texts = new EnumMap<>(Dimension.class);
         texts.put(Dimension.SPATIAL_LAYOUT, spatialLayout);
         texts.put(Dimension.RESOURCE_EFFICIENCY, "1.严格控制地下水开采");
         Category category = Category.ofDigit(code.charAt(8) - '0');
-        return new IncomingUnit(
+        return new ControlUnit(
                 code,
                 name,
                 category,

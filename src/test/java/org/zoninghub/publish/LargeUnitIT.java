@@ -25,8 +25,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.reference.ZoningEvent;
+import org.zoninghub.store.Announcements;
+import org.zoninghub.zoning.ChangeKind;
 
 /**
  * A unit of 100,000 vertices, whose event is several times Kafka's default 1 MB limit, travels the real path
@@ -70,7 +71,7 @@ class LargeUnitIT {
             tx.executeWithoutResult(status -> {
                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
                 announcements.unitChanged(
-                        Change.CREATED, UnitChangeFixture.unit(code, 1, circle, now), null, List.of(), now);
+                        ChangeKind.CREATED, UnitChangeFixture.unit(code, 1, circle, now), null, List.of(), now);
             });
             String payload =
                     jdbc.queryForObject("select payload::text from outbox where aggregateid = ?", String.class, code);

@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.zoninghub.ZoningHubApplication;
+import org.zoninghub.store.Announcements;
 
 /**
  * The hub is killed ({@code SIGKILL}, no shutdown of any kind) while it relays 1,000 changes of 100 units, then

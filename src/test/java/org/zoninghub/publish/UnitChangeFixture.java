@@ -11,13 +11,14 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.spatial.GaussKruger;
 import org.zoninghub.spatial.Geographic;
 import org.zoninghub.spatial.GeometryHashes;
+import org.zoninghub.store.Announcements;
 import org.zoninghub.store.StoredUnit;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
+import org.zoninghub.zoning.ChangeKind;
 import org.zoninghub.zoning.UnitStatus;
 
 /**
@@ -68,7 +69,7 @@ public final class UnitChangeFixture {
                 int version = ++versions[k];
                 StoredUnit unit = unit(code(k), version, geometry(k, version), now);
                 announcements.unitChanged(
-                        version == 1 ? Change.CREATED : Change.UPDATED,
+                        version == 1 ? ChangeKind.CREATED : ChangeKind.UPDATED,
                         unit,
                         null,
                         version == 1 ? List.of() : List.of("name"),

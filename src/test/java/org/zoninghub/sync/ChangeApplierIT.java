@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.zoninghub.publish.Announcements;
+import org.zoninghub.store.Announcements;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Trigger;
 

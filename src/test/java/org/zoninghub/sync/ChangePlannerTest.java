@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
-import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.spatial.Geographic;
 import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
 import org.zoninghub.store.UnitVersions.Head;
 import org.zoninghub.sync.ChangePlan.RuleChange;
 import org.zoninghub.sync.ChangePlan.UnitChange;
-import org.zoninghub.sync.Delivery.IncomingUnit;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
+import org.zoninghub.zoning.ChangeKind;
+import org.zoninghub.zoning.ControlUnit;
 import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.UnitStatus;
 
@@ -50,7 +50,7 @@ class ChangePlannerTest {
         ChangePlan plan = plan(delivery(true, unit(CODE, "龙山区优先保护单元", SQUARES, "1.禁止A；2.禁止B")));
 
         assertThat(plan.units()).singleElement().satisfies(c -> {
-            assertThat(c.kind()).isEqualTo(Change.CREATED);
+            assertThat(c.kind()).isEqualTo(ChangeKind.CREATED);
             assertThat(c.next().version()).isEqualTo(1);
             assertThat(c.next().validFrom()).isEqualTo(EDITION_2025);
             assertThat(c.next().areaM2()).isPositive();
@@ -59,7 +59,7 @@ class ChangePlannerTest {
         assertThat(plan.rules())
                 .extracting(r -> r.next().ruleId())
                 .contains(CODE + "-KJBJYS-1", CODE + "-KJBJYS-2", CODE + "-PWWPFGK-1");
-        assertThat(plan.rules()).allSatisfy(r -> assertThat(r.kind()).isEqualTo(Change.CREATED));
+        assertThat(plan.rules()).allSatisfy(r -> assertThat(r.kind()).isEqualTo(ChangeKind.CREATED));
     }
 
     @Test
@@ -79,7 +79,7 @@ class ChangePlannerTest {
         UnitChange renamed = plan(delivery(true, unit(CODE, "龙山区生态保护红线优先保护单元", SQUARES, "1.禁止A；2.禁止B")))
                 .units()
                 .get(0);
-        assertThat(renamed.kind()).isEqualTo(Change.UPDATED);
+        assertThat(renamed.kind()).isEqualTo(ChangeKind.UPDATED);
         assertThat(renamed.changedFields()).containsExactly("name");
         assertThat(renamed.next().version()).isEqualTo(2);
         assertThat(renamed.previous().name()).isEqualTo("龙山区优先保护单元");
@@ -102,7 +102,7 @@ class ChangePlannerTest {
                 .extracting(r -> r.kind() + " " + r.next().ruleId())
                 .containsExactlyInAnyOrder("UPDATED " + CODE + "-KJBJYS-2", "RETIRED " + CODE + "-KJBJYS-3");
         RuleChange updated = plan.rules().stream()
-                .filter(r -> r.kind() == Change.UPDATED)
+                .filter(r -> r.kind() == ChangeKind.UPDATED)
                 .findFirst()
                 .orElseThrow();
         assertThat(updated.previous().text()).isEqualTo("禁止B");
@@ -117,13 +117,13 @@ class ChangePlannerTest {
         ChangePlan withoutOther =
                 planner.plan(delivery(true, unit(CODE, "甲", SQUARES, "1.禁止A；2.禁止B")), current(), NOW, Set.of());
         assertThat(withoutOther.units()).singleElement().satisfies(c -> {
-            assertThat(c.kind()).isEqualTo(Change.RETIRED);
+            assertThat(c.kind()).isEqualTo(ChangeKind.RETIRED);
             assertThat(c.next().code()).isEqualTo(OTHER);
             assertThat(c.next().status()).isEqualTo(UnitStatus.RETIRED);
             assertThat(c.changedFields()).containsExactly("status");
         });
         assertThat(withoutOther.rules()).isNotEmpty().allSatisfy(r -> {
-            assertThat(r.kind()).isEqualTo(Change.RETIRED);
+            assertThat(r.kind()).isEqualTo(ChangeKind.RETIRED);
             assertThat(r.next().scopeCode()).isEqualTo(OTHER);
         });
 
@@ -139,7 +139,7 @@ class ChangePlannerTest {
     @Test
     void aRetiredStatusRetiresTheUnitAndItsList() {
         commit(plan(delivery(true, unit(CODE, "甲", SQUARES, "1.禁止A；2.禁止B"))));
-        IncomingUnit retired = new IncomingUnit(
+        ControlUnit retired = new ControlUnit(
                 CODE,
                 "甲",
                 Category.PRIORITY_PROTECTION,
@@ -154,19 +154,19 @@ class ChangePlannerTest {
         ChangePlan plan = plan(delivery(false, retired));
 
         assertThat(plan.units()).singleElement().satisfies(c -> {
-            assertThat(c.kind()).isEqualTo(Change.RETIRED);
+            assertThat(c.kind()).isEqualTo(ChangeKind.RETIRED);
             assertThat(c.next().edition()).isEqualTo("2025.1");
             assertThat(c.next().validFrom()).isEqualTo(EDITION_2025.plusMonths(6));
             assertThat(c.next().geometry())
                     .as("the last geometry is kept for history")
                     .isNotNull();
         });
-        assertThat(plan.rules()).hasSize(5).allSatisfy(r -> assertThat(r.kind()).isEqualTo(Change.RETIRED));
+        assertThat(plan.rules()).hasSize(5).allSatisfy(r -> assertThat(r.kind()).isEqualTo(ChangeKind.RETIRED));
     }
 
     @Test
     void aRetiredUnitDeliveredAgainUnchangedIsCreatedAgain() {
-        IncomingUnit unit = unit(CODE, "甲", SQUARES, "1.禁止A；2.禁止B");
+        ControlUnit unit = unit(CODE, "甲", SQUARES, "1.禁止A；2.禁止B");
         commit(plan(delivery(true, unit)));
         commit(plan(delivery(true)));
         assertThat(store.get(CODE).status()).isEqualTo(UnitStatus.RETIRED);
@@ -174,14 +174,14 @@ class ChangePlannerTest {
         ChangePlan plan = plan(delivery(true, unit));
 
         assertThat(plan.units()).singleElement().satisfies(c -> {
-            assertThat(c.kind()).isEqualTo(Change.CREATED);
+            assertThat(c.kind()).isEqualTo(ChangeKind.CREATED);
             assertThat(c.next().version()).isEqualTo(3);
             assertThat(c.next().status()).isEqualTo(UnitStatus.ACTIVE);
             assertThat(c.changedFields()).containsExactly("status");
         });
         assertThat(plan.rules())
                 .isNotEmpty()
-                .allSatisfy(r -> assertThat(r.kind()).isEqualTo(Change.CREATED));
+                .allSatisfy(r -> assertThat(r.kind()).isEqualTo(ChangeKind.CREATED));
     }
 
     private ChangePlan plan(Delivery delivery) {
@@ -205,17 +205,17 @@ class ChangePlannerTest {
         plan.rules().forEach(c -> rules.put(c.next().ruleId(), c.next()));
     }
 
-    private static Delivery delivery(boolean full, IncomingUnit... units) {
+    private static Delivery delivery(boolean full, ControlUnit... units) {
         return new Delivery(List.of(units), List.of(), new ArrayList<>(), full);
     }
 
-    private static IncomingUnit unit(String code, String name, String wkt, String spatialLayout) {
+    private static ControlUnit unit(String code, String name, String wkt, String spatialLayout) {
         EnumMap<Dimension, String> texts = new EnumMap<>(Dimension.class);
         texts.put(Dimension.SPATIAL_LAYOUT, spatialLayout);
         texts.put(Dimension.EMISSION_CONTROL, "执行基本要求");
         texts.put(Dimension.RISK_PREVENTION, "执行基本要求");
         texts.put(Dimension.RESOURCE_EFFICIENCY, "执行基本要求");
-        return new IncomingUnit(
+        return new ControlUnit(
                 code,
                 name,
                 code.charAt(8) == '1' ? Category.PRIORITY_PROTECTION : Category.KEY_CONTROL,

@@ -28,8 +28,8 @@ class BindingTest {
                 "SONGHUA", List.of("songhua-1"),
                 "ZH22040210001", List.of("unit-1"),
                 "ZH22040210002", List.of("other-unit-1"));
-        List<String> rules = Binding.rules(
-                LIAOYUAN, Set.of(Basin.LIAOHE), "ZH22040210001", s -> byScope.getOrDefault(s, List.of()));
+        List<String> rules =
+                Binding.rules(LIAOYUAN, Set.of(Basin.LIAOHE), "ZH22040210001", s -> byScope.getOrDefault(s, List.of()));
         assertThat(rules).containsExactly("city-1", "city-2", "liaohe-1", "unit-1");
     }
 

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.zoninghub.publish.PublishProperties;
 import org.zoninghub.publish.RelayLock;
+import org.zoninghub.publish.subscribers.FeedProperties;
+import org.zoninghub.publish.subscribers.FeedStreams;
+import org.zoninghub.store.Announcements;
 import org.zoninghub.store.Outbox;
 
 /**
@@ -46,12 +49,19 @@ class OutboxRelay {
     private final Outbox outbox;
     private final PublishProperties properties;
     private final RelayLock lock;
+    private final FeedProperties feeds;
     private final CamelContext camel;
     private final Counter sent;
 
     OutboxRelay(
-            Outbox outbox, PublishProperties properties, RelayLock lock, CamelContext camel, MeterRegistry registry) {
+            Outbox outbox,
+            PublishProperties properties,
+            FeedProperties feeds,
+            RelayLock lock,
+            CamelContext camel,
+            MeterRegistry registry) {
         this.outbox = outbox;
+        this.feeds = feeds;
         this.properties = properties;
         this.lock = lock;
         this.camel = camel;
@@ -71,7 +81,7 @@ class OutboxRelay {
         for (Outbox.Entry e : entries) {
             Message m = new DefaultMessage(camel);
             m.setBody(e.payload());
-            m.setHeader(KafkaConstants.OVERRIDE_TOPIC, e.topic());
+            m.setHeader(KafkaConstants.OVERRIDE_TOPIC, topicOf(e.aggregateType()));
             m.setHeader(KafkaConstants.KEY, e.aggregateId());
             m.setHeader(CONTENT_TYPE, CLOUDEVENTS_JSON);
             m.setHeader("ce_id", e.id().toString());
@@ -95,6 +105,23 @@ class OutboxRelay {
         sent.increment(marked);
         log.debug("relayed {} outbox events", marked);
         exchange.setProperty(MORE, ids.size() >= properties.batchSize());
+    }
+
+    /**
+     * The topic of an outbox row, chosen from its aggregate type (the stream the store wrote it to): unit and rule
+     * changes, unit states, and each subscriber's feed.
+     */
+    String topicOf(String aggregateType) {
+        return switch (aggregateType) {
+            case Announcements.UNIT_STREAM -> properties.topics().unitChanges();
+            case Announcements.RULE_STREAM -> properties.topics().ruleChanges();
+            case Announcements.STATE_STREAM -> properties.topics().unitState();
+            default ->
+                FeedStreams.subscriberOf(aggregateType)
+                        .map(feeds::topic)
+                        .orElseThrow(() -> new IllegalStateException("outbox stream \"" + aggregateType
+                                + "\" has no topic: neither unit, rule, unit-state nor a subscriber feed"));
+        };
     }
 
     /** Deletes sent rows older than {@code zoning.publish.retention}; unsent rows stay whatever their age. */

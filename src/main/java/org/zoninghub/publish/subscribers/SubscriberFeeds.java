@@ -15,10 +15,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.zoninghub.publish.Announcements;
-import org.zoninghub.publish.PublishProperties;
 import org.zoninghub.publish.subscribers.SubscriberFilter.Candidate;
 import org.zoninghub.publish.subscribers.SubscriberFilter.UnitFacts;
+import org.zoninghub.store.Announcements;
+import org.zoninghub.store.EventSource;
 import org.zoninghub.store.Outbox;
 import org.zoninghub.store.RuleVersions;
 import org.zoninghub.store.StoredRule;
@@ -53,7 +53,7 @@ class SubscriberFeeds implements Announcements.Follower {
     private final UnitVersions units;
     private final RuleVersions rules;
     private final ZoningJson json;
-    private final PublishProperties publish;
+    private final EventSource source;
     private final FeedProperties feeds;
     private final Jurisdiction jurisdiction;
 
@@ -64,7 +64,7 @@ class SubscriberFeeds implements Announcements.Follower {
             UnitVersions units,
             RuleVersions rules,
             ZoningJson json,
-            PublishProperties publish,
+            EventSource source,
             FeedProperties feeds,
             Jurisdiction jurisdiction) {
         this.store = store;
@@ -73,14 +73,14 @@ class SubscriberFeeds implements Announcements.Follower {
         this.units = units;
         this.rules = rules;
         this.json = json;
-        this.publish = publish;
+        this.source = source;
         this.feeds = feeds;
         this.jurisdiction = jurisdiction;
     }
 
     /** The stream (outbox aggregate type, sequence space) of a subscriber's copies of a source stream. */
     static String feedStream(String subscriberId, String sourceStream) {
-        return "feed:" + subscriberId + ":" + sourceStream;
+        return FeedStreams.of(subscriberId, sourceStream);
     }
 
     @Override
@@ -97,14 +97,7 @@ class SubscriberFeeds implements Announcements.Follower {
                 UUID id = UUID.randomUUID();
                 long sequence = outbox.nextSequence(feedStream, key);
                 ObjectNode copy = feedCopy(json.mapper(), event, id, sequence);
-                outbox.append(
-                        id,
-                        feedStream,
-                        key,
-                        event.path("type").asText(),
-                        feeds.topic(s.id()),
-                        sequence,
-                        copy.toString());
+                outbox.append(id, feedStream, key, event.path("type").asText(), sequence, copy.toString());
             }
         }
     }
@@ -174,14 +167,14 @@ class SubscriberFeeds implements Announcements.Follower {
             ObjectNode event = Announcements.event(
                     json.mapper(),
                     id,
-                    publish.source(),
+                    source.source(),
                     Announcements.STATE_TYPE,
                     unit.code(),
                     now,
                     sequence,
                     unit.edition(),
                     Announcements.unitStateData(json, unit, binding));
-            outbox.append(id, stream, unit.code(), Announcements.STATE_TYPE, topic, sequence, event.toString());
+            outbox.append(id, stream, unit.code(), Announcements.STATE_TYPE, sequence, event.toString());
             count++;
         }
         store.markBootstrapped(subscriberId);

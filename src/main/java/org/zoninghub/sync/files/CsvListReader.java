@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.zoninghub.spatial.formats.TextEncodings;
 
 /**
  * Reads an access list from a CSV file (RFC 4180: comma separated, double quotes, quoted cells may span lines, as

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.zoninghub.spatial.formats.TextEncodings;
 
 /**
  * Reads the inbound files of CONTRACT §4 into the records the provincial API delivers, chosen by the file name's

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
 import org.zoninghub.spatial.GeoJsonGeometries;
+import org.zoninghub.spatial.formats.SourceCrs;
 
 /**
  * Reads a GeoJSON FeatureCollection of control units (CONTRACT §3 shape), or a list document

@@ -20,6 +20,10 @@ import java.util.zip.ZipInputStream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.zoninghub.spatial.GeoJsonGeometries;
+import org.zoninghub.spatial.formats.DbfFile;
+import org.zoninghub.spatial.formats.ShpFile;
+import org.zoninghub.spatial.formats.SourceCrs;
+import org.zoninghub.spatial.formats.TextEncodings;
 
 /**
  * Reads a zipped ESRI Shapefile of control units: exactly one {@code .shp .shx .dbf .prj} set (optionally

@@ -18,11 +18,11 @@ import org.zoninghub.store.StoredUnit;
 import org.zoninghub.store.SyncRuns.Rejection;
 import org.zoninghub.sync.Delivery;
 import org.zoninghub.sync.Delivery.IncomingList;
-import org.zoninghub.sync.Delivery.IncomingUnit;
 import org.zoninghub.sync.ProvincialMapper;
 import org.zoninghub.sync.files.FileDefect;
 import org.zoninghub.sync.files.FileImport;
 import org.zoninghub.zoning.Category;
+import org.zoninghub.zoning.ControlUnit;
 import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.Jurisdiction;
 import org.zoninghub.zoning.RuleLevel;
@@ -118,7 +118,7 @@ public final class FileDeliveries {
             payloads.putIfAbsent(name, item.toString());
         }
 
-        Map<String, IncomingUnit> units = new LinkedHashMap<>();
+        Map<String, ControlUnit> units = new LinkedHashMap<>();
         provincial.units().forEach(u -> units.put(u.code(), u));
         List<IncomingList> lists = new ArrayList<>(provincial.lists());
         unitLists(file.unitListRows(), units, lists, storedUnits, rejected, payloads);
@@ -134,7 +134,7 @@ public final class FileDeliveries {
 
     private void unitLists(
             List<ObjectNode> rows,
-            Map<String, IncomingUnit> units,
+            Map<String, ControlUnit> units,
             List<IncomingList> lists,
             Function<Collection<String>, List<StoredUnit>> storedUnits,
             List<Rejection> rejected,
@@ -199,7 +199,7 @@ public final class FileDeliveries {
         }
         for (Row row : valid) {
             String code = row.list().scopeCode();
-            IncomingUnit inImport = units.get(code);
+            ControlUnit inImport = units.get(code);
             StoredUnit inStore = stored.get(code);
             List<String> defects = new ArrayList<>();
             if (inImport != null) {
@@ -249,8 +249,8 @@ public final class FileDeliveries {
         }
     }
 
-    private static IncomingUnit withTexts(IncomingUnit u, Map<Dimension, String> texts) {
-        return new IncomingUnit(
+    private static ControlUnit withTexts(ControlUnit u, Map<Dimension, String> texts) {
+        return new ControlUnit(
                 u.code(),
                 u.name(),
                 u.category(),

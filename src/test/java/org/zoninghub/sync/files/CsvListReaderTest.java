@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
+import org.zoninghub.spatial.formats.TextEncodings;
 
 class CsvListReaderTest {
 

@@ -16,6 +16,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.zoninghub.spatial.GeoJsonGeometries;
+import org.zoninghub.spatial.formats.TextEncodings;
 
 class ShapefileZipReaderTest {
 

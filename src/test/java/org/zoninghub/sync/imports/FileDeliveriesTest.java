@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.zoninghub.publish.Announcements.Change;
 import org.zoninghub.spatial.GeoJsonGeometries;
 import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
@@ -31,6 +30,7 @@ import org.zoninghub.sync.files.FileImport;
 import org.zoninghub.sync.files.FileReaders;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
+import org.zoninghub.zoning.ChangeKind;
 import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.Jurisdiction;
 import org.zoninghub.zoning.RuleLevel;
@@ -285,7 +285,7 @@ class FileDeliveriesTest {
         ChangePlan first = planner.plan(map(csv()).delivery(), current(rules), NOW, Set.of());
         assertThat(first.units()).isEmpty();
         assertThat(first.rules()).isNotEmpty().allSatisfy(r -> {
-            assertThat(r.kind()).isEqualTo(Change.CREATED);
+            assertThat(r.kind()).isEqualTo(ChangeKind.CREATED);
             assertThat(r.next().level()).isEqualTo(RuleLevel.UNIT);
         });
         first.rules().forEach(r -> rules.put(r.next().ruleId(), r.next()));
@@ -295,7 +295,7 @@ class FileDeliveriesTest {
 
         assertThat(second.units()).isEmpty();
         assertThat(second.rules()).singleElement().satisfies(r -> {
-            assertThat(r.kind()).isEqualTo(Change.CREATED);
+            assertThat(r.kind()).isEqualTo(ChangeKind.CREATED);
             assertThat(r.next().ruleId()).isEqualTo(FIRST + "-ZYKFXLYQ-2");
         });
         assertThat(second.rulesUnchanged())

@@ -1,4 +1,4 @@
-package org.zoninghub.sync.files;
+package org.zoninghub.spatial.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.zoninghub.sync.files;
+package org.zoninghub.spatial.formats;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -26,12 +26,12 @@ import org.zoninghub.spatial.Geographic;
  *
  * <p>Coordinates are returned as stored (projected or not); the caller transforms them.
  */
-final class ShpFile {
+public final class ShpFile {
 
-    static final int NULL_SHAPE = 0;
-    static final int POLYGON = 5;
-    static final int POLYGON_Z = 15;
-    static final int POLYGON_M = 25;
+    public static final int NULL_SHAPE = 0;
+    public static final int POLYGON = 5;
+    public static final int POLYGON_Z = 15;
+    public static final int POLYGON_M = 25;
 
     private static final int FILE_CODE = 9994;
     private static final int VERSION = 1000;
@@ -43,13 +43,13 @@ final class ShpFile {
      *
      * @param recordNumber the 1-based record number as stored
      */
-    record Shape(int recordNumber, Geometry geometry, String problem) {}
+    public record Shape(int recordNumber, Geometry geometry, String problem) {}
 
     /** The file's shape type and its records in file order. */
-    record Contents(int shapeType, List<Shape> shapes) {}
+    public record Contents(int shapeType, List<Shape> shapes) {}
 
     /** A defect of the whole {@code .shp} file: not a Shapefile, or not of a polygon type. */
-    static final class ShpException extends Exception {
+    public static final class ShpException extends Exception {
         ShpException(String message) {
             super(message);
         }
@@ -57,7 +57,7 @@ final class ShpFile {
 
     private ShpFile() {}
 
-    static Contents read(byte[] bytes) throws ShpException {
+    public static Contents read(byte[] bytes) throws ShpException {
         if (bytes.length < HEADER_LENGTH) {
             throw new ShpException("is " + bytes.length + " bytes long, shorter than the 100-byte Shapefile header");
         }
@@ -227,7 +227,7 @@ final class ShpFile {
         return anyInterior;
     }
 
-    static String typeName(int type) {
+    public static String typeName(int type) {
         String name = switch (type) {
             case 0 -> "Null";
             case 1 -> "Point";

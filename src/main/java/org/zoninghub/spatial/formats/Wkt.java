@@ -1,4 +1,4 @@
-package org.zoninghub.sync.files;
+package org.zoninghub.spatial.formats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +10,13 @@ import java.util.function.Predicate;
  * nodes whose values are quoted texts, numbers, bare words and further nodes. Only the structure is read here; what
  * the nodes mean is decided by {@link SourceCrs}.
  */
-final class Wkt {
+public final class Wkt {
 
     /** A keyword node such as {@code PARAMETER["False_Easting",42500000.0]}. */
-    record Node(String keyword, List<Object> values) {
+    public record Node(String keyword, List<Object> values) {
 
         /** The first quoted text or bare word, usually the node's name. */
-        String name() {
+        public String name() {
             return values.stream()
                     .filter(String.class::isInstance)
                     .map(String.class::cast)
@@ -25,7 +25,7 @@ final class Wkt {
         }
 
         /** The first number among the values. */
-        Optional<Double> number() {
+        public Optional<Double> number() {
             return values.stream()
                     .filter(Double.class::isInstance)
                     .map(Double.class::cast)
@@ -33,7 +33,7 @@ final class Wkt {
         }
 
         /** The direct child nodes with one of the keywords (case-insensitive). */
-        List<Node> children(String... keywords) {
+        public List<Node> children(String... keywords) {
             List<Node> out = new ArrayList<>();
             for (Object v : values) {
                 if (v instanceof Node n && matches(n, keywords)) {
@@ -43,19 +43,19 @@ final class Wkt {
             return out;
         }
 
-        Optional<Node> child(String... keywords) {
+        public Optional<Node> child(String... keywords) {
             return children(keywords).stream().findFirst();
         }
 
         /** Every node below this one (depth first) with one of the keywords. */
-        List<Node> descendants(String... keywords) {
+        public List<Node> descendants(String... keywords) {
             List<Node> out = new ArrayList<>();
             collect(this, n -> matches(n, keywords), out);
             return out;
         }
 
         /** Every quoted text in this node and below. */
-        List<String> texts() {
+        public List<String> texts() {
             List<String> out = new ArrayList<>();
             collectTexts(this, out);
             return out;
@@ -104,7 +104,7 @@ final class Wkt {
      *
      * @throws IllegalArgumentException naming the position of the first syntax error
      */
-    static Node parse(String text) {
+    public static Node parse(String text) {
         Wkt parser = new Wkt(text.strip());
         Node root = parser.node();
         parser.skipSpace();

@@ -1,4 +1,4 @@
-package org.zoninghub.sync.files;
+package org.zoninghub.spatial.formats;
 
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +23,10 @@ import org.zoninghub.spatial.Geographic;
  * @param centralMeridian central meridian in degrees east (projected only)
  * @param falseEasting false easting in metres, including the zone prefix where there is one (projected only)
  */
-record SourceCrs(String label, boolean geographic, double centralMeridian, double falseEasting) {
+public record SourceCrs(String label, boolean geographic, double centralMeridian, double falseEasting) {
 
     /** CGCS2000 geographic: coordinates are taken as they are. */
-    static final SourceCrs CGCS2000 = new SourceCrs("EPSG:4490", true, 0, 0);
+    public static final SourceCrs CGCS2000 = new SourceCrs("EPSG:4490", true, 0, 0);
 
     private static final Pattern EPSG_URI = Pattern.compile(
             "(?i)^(?:urn:ogc:def:crs:EPSG:[^:]*:|EPSG:{1,2}|https?://www\\.opengis\\.net/def/crs/EPSG/[^/]+/)(\\d+)$");
@@ -41,12 +41,12 @@ record SourceCrs(String label, boolean geographic, double centralMeridian, doubl
     private static final Pattern WGS84_TEXT = Pattern.compile("(?i).*(wgs.?(19)?84).*");
 
     /** A CGCS2000 3-degree Gauss–Krüger zone given by its central meridian and false easting. */
-    static SourceCrs gaussKruger(String label, double centralMeridian, double falseEasting) {
+    public static SourceCrs gaussKruger(String label, double centralMeridian, double falseEasting) {
         return new SourceCrs(label, false, centralMeridian, falseEasting);
     }
 
     /** The accepted CRS of an EPSG code, or empty. */
-    static Optional<SourceCrs> ofEpsg(int code) {
+    public static Optional<SourceCrs> ofEpsg(int code) {
         if (code == Geographic.SRID || code == Geographic.WGS84_SRID) {
             return Optional.of(new SourceCrs("EPSG:" + code, true, 0, 0));
         }
@@ -64,7 +64,7 @@ record SourceCrs(String label, boolean geographic, double centralMeridian, doubl
      * The accepted CRS of a GeoJSON {@code crs} name: {@code EPSG:4530}, {@code urn:ogc:def:crs:EPSG::4530},
      * {@code http://www.opengis.net/def/crs/EPSG/0/4530}, {@code urn:ogc:def:crs:OGC:1.3:CRS84}, or empty.
      */
-    static Optional<SourceCrs> ofName(String name) {
+    public static Optional<SourceCrs> ofName(String name) {
         String s = name.strip();
         if (CRS84_URI.matcher(s).matches()) {
             return Optional.of(new SourceCrs("OGC:CRS84", true, 0, 0));
@@ -89,7 +89,7 @@ record SourceCrs(String label, boolean geographic, double centralMeridian, doubl
      *
      * @return the CRS, or a reason why it is not accepted
      */
-    static Recognition ofWkt(String wkt) {
+    public static Recognition ofWkt(String wkt) {
         Wkt.Node root;
         try {
             root = Wkt.parse(wkt);
@@ -245,7 +245,7 @@ record SourceCrs(String label, boolean geographic, double centralMeridian, doubl
      *
      * @throws IllegalArgumentException when a coordinate cannot be transformed (e.g. it is far outside the zone)
      */
-    Geometry toGeographic(Geometry geometry) {
+    public Geometry toGeographic(Geometry geometry) {
         if (geographic) {
             return geometry;
         }
@@ -253,7 +253,7 @@ record SourceCrs(String label, boolean geographic, double centralMeridian, doubl
     }
 
     /** The answer to "is this .prj accepted?": a CRS, or the reason it is not. */
-    record Recognition(SourceCrs crs, String problem) {
+    public record Recognition(SourceCrs crs, String problem) {
         static Recognition yes(SourceCrs crs) {
             return new Recognition(crs, null);
         }
@@ -262,7 +262,7 @@ record SourceCrs(String label, boolean geographic, double centralMeridian, doubl
             return new Recognition(null, problem);
         }
 
-        boolean recognised() {
+        public boolean recognised() {
             return crs != null;
         }
     }

@@ -1,4 +1,4 @@
-package org.zoninghub.publish;
+package org.zoninghub.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,15 +13,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.zoninghub.store.Outbox;
-import org.zoninghub.store.StoredRule;
-import org.zoninghub.store.StoredUnit;
-import org.zoninghub.store.ZoningJson;
+import org.zoninghub.zoning.ChangeKind;
 
 /**
- * Announces committed changes: builds the CloudEvent of CONTRACT §5 and appends it to the outbox in the caller's
- * transaction (it refuses to run outside one), so that a change and its event are committed together. Each
- * {@link Follower} is then told of the event in the same transaction (the subscriber feeds append their copies).
+ * The store's outbox facade (the Debezium outbox shape): announces committed changes by building their CloudEvent and
+ * appending it to the outbox in the caller's transaction (it refuses to run outside one), so that a change and its
+ * event are committed together. The row carries the stream as its aggregate type and the key as its aggregate id;
+ * the relay in {@code publish} only reads rows and sends them, choosing the topic from the aggregate type. Each
+ * {@link Follower} is then told of the event in the same transaction (the subscriber feeds, plugged in from
+ * {@code publish}, append their copies).
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -31,18 +31,6 @@ public class Announcements {
     public static final String RULE_STREAM = "rule";
     public static final String STATE_STREAM = "unit-state";
     public static final String STATE_TYPE = "zoning.unit.state";
-
-    public enum Change {
-        CREATED("created"),
-        UPDATED("updated"),
-        RETIRED("retired");
-
-        private final String verb;
-
-        Change(String verb) {
-            this.verb = verb;
-        }
-    }
 
     /**
      * Something that must happen with every announced event, in the transaction that appended it: whatever it
@@ -60,19 +48,18 @@ public class Announcements {
 
     private final Outbox outbox;
     private final ZoningJson json;
-    private final PublishProperties properties;
+    private final EventSource source;
     private final ObjectProvider<Follower> followers;
 
-    public Announcements(
-            Outbox outbox, ZoningJson json, PublishProperties properties, ObjectProvider<Follower> followers) {
+    public Announcements(Outbox outbox, ZoningJson json, EventSource source, ObjectProvider<Follower> followers) {
         this.outbox = outbox;
         this.json = json;
-        this.properties = properties;
+        this.source = source;
         this.followers = followers;
     }
 
     public void unitChanged(
-            Change change,
+            ChangeKind change,
             StoredUnit unit,
             StoredUnit previous,
             Collection<String> changedFields,
@@ -81,18 +68,16 @@ public class Announcements {
                 UNIT_STREAM,
                 unit.code(),
                 unitType(change),
-                properties.topics().unitChanges(),
                 unit.edition(),
                 time,
                 unitChangedData(json, unit, previous, changedFields));
     }
 
-    public void ruleChanged(Change change, StoredRule rule, StoredRule previous, OffsetDateTime time) {
+    public void ruleChanged(ChangeKind change, StoredRule rule, StoredRule previous, OffsetDateTime time) {
         append(
                 RULE_STREAM,
                 rule.scopeCode(),
                 ruleType(change),
-                properties.topics().ruleChanges(),
                 rule.edition(),
                 time,
                 ruleChangedData(json, rule, previous));
@@ -100,38 +85,30 @@ public class Announcements {
 
     /** The full current state of a unit with every rule that binds it (city + basin + unit), by dimension. */
     public void unitState(StoredUnit unit, List<StoredRule> bindingRules, String edition, OffsetDateTime time) {
-        append(
-                STATE_STREAM,
-                unit.code(),
-                STATE_TYPE,
-                properties.topics().unitState(),
-                edition,
-                time,
-                unitStateData(json, unit, bindingRules));
+        append(STATE_STREAM, unit.code(), STATE_TYPE, edition, time, unitStateData(json, unit, bindingRules));
     }
 
-    private void append(
-            String stream, String key, String type, String topic, String edition, OffsetDateTime time, JsonNode data) {
+    private void append(String stream, String key, String type, String edition, OffsetDateTime time, JsonNode data) {
         UUID id = UUID.randomUUID();
         long sequence = outbox.nextSequence(stream, key);
-        ObjectNode event = event(json.mapper(), id, properties.source(), type, key, time, sequence, edition, data);
-        outbox.append(id, stream, key, type, topic, sequence, event.toString());
+        ObjectNode event = event(json.mapper(), id, source.source(), type, key, time, sequence, edition, data);
+        outbox.append(id, stream, key, type, sequence, event.toString());
         followers.orderedStream().forEach(f -> f.announced(stream, key, event));
     }
 
     // The pure part: the event documents themselves, built without the store so that contract tests can build
     // exactly what the hub emits and validate it against schemas/.
 
-    static String unitType(Change change) {
-        return "zoning.unit." + change.verb;
+    public static String unitType(ChangeKind change) {
+        return "zoning.unit." + change.verb();
     }
 
-    static String ruleType(Change change) {
-        return "zoning.rule." + change.verb;
+    public static String ruleType(ChangeKind change) {
+        return "zoning.rule." + change.verb();
     }
 
     /** The {@code data} of a unit change: the new version, the one it replaces (or null), what changed. */
-    static ObjectNode unitChangedData(
+    public static ObjectNode unitChangedData(
             ZoningJson json, StoredUnit unit, StoredUnit previous, Collection<String> changedFields) {
         ObjectNode data = json.mapper().createObjectNode();
         data.set("unit", json.unit(unit));
@@ -142,7 +119,7 @@ public class Announcements {
     }
 
     /** The {@code data} of a rule change: the new version and the one it replaces (or null). */
-    static ObjectNode ruleChangedData(ZoningJson json, StoredRule rule, StoredRule previous) {
+    public static ObjectNode ruleChangedData(ZoningJson json, StoredRule rule, StoredRule previous) {
         ObjectNode data = json.mapper().createObjectNode();
         data.set("rule", json.rule(rule));
         data.set("previous", previous == null ? null : json.rule(previous));
@@ -159,7 +136,7 @@ public class Announcements {
     }
 
     /**
-     * The CloudEvent of CONTRACT §5 (structured mode) around {@code data}; the subject is the Kafka key. The time is
+     * The CloudEvent (structured mode) around {@code data}; the subject is the Kafka key. The time is
      * written as RFC 3339 requires, seconds included even when zero ({@code OffsetDateTime.toString()} drops them).
      */
     public static ObjectNode event(

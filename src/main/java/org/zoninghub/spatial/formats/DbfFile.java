@@ -1,4 +1,4 @@
-package org.zoninghub.sync.files;
+package org.zoninghub.spatial.formats;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -27,13 +27,13 @@ import java.util.Map;
  * fills a field of 254 bytes or more exactly was probably cut by its writer; {@link Field#filledBy} lets the caller
  * report it.
  */
-final class DbfFile {
+public final class DbfFile {
 
     /** A field descriptor; {@code length} in bytes. */
-    record Field(String name, char type, int length, int decimals) {
+    public record Field(String name, char type, int length, int decimals) {
 
         /** Whether a text of {@code bytes} bytes fills this C field of 254 bytes or more, so may have been cut. */
-        boolean filledBy(int bytes) {
+        public boolean filledBy(int bytes) {
             return type == 'C' && length >= 254 && bytes >= length;
         }
     }
@@ -45,7 +45,7 @@ final class DbfFile {
      * @param index 1-based record index
      * @param problems why some values could not be read (the record is then not usable)
      */
-    record Row(
+    public record Row(
             int index,
             boolean deleted,
             Map<String, Object> values,
@@ -53,10 +53,10 @@ final class DbfFile {
             List<String> problems) {}
 
     /** The fields and records of a table. */
-    record Table(List<Field> fields, List<Row> rows) {}
+    public record Table(List<Field> fields, List<Row> rows) {}
 
     /** A defect of the whole {@code .dbf} file. */
-    static final class DbfException extends Exception {
+    public static final class DbfException extends Exception {
         DbfException(String message) {
             super(message);
         }
@@ -64,7 +64,7 @@ final class DbfFile {
 
     private DbfFile() {}
 
-    static Table read(byte[] bytes, Charset charset) throws DbfException {
+    public static Table read(byte[] bytes, Charset charset) throws DbfException {
         if (bytes.length < 33) {
             throw new DbfException("is " + bytes.length + " bytes long, too short for a dBASE header");
         }

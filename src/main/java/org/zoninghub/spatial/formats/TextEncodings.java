@@ -1,4 +1,4 @@
-package org.zoninghub.sync.files;
+package org.zoninghub.spatial.formats;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,13 +11,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Text encodings of inbound files: the names a {@code .cpg} file gives, and detecting the encoding of a CSV file. */
-final class TextEncodings {
+public final class TextEncodings {
 
     /** The encoding Chinese GIS and office software write when nothing says otherwise. */
-    static final Charset GBK = Charset.forName("GBK");
+    public static final Charset GBK = Charset.forName("GBK");
 
     /** A decoded text and the encoding it was decoded with. */
-    record Decoded(String text, Charset charset, boolean bom) {}
+    public record Decoded(String text, Charset charset, boolean bom) {}
 
     private TextEncodings() {}
 
@@ -27,7 +27,7 @@ final class TextEncodings {
      * store GBK characters); {@code GB18030}, {@code 54936}; a Windows code page number ({@code 1252} as
      * {@code windows-1252}); {@code ANSI 936} forms; or any other name Java knows. Empty when the name is unknown.
      */
-    static Optional<Charset> ofCpg(String cpg) {
+    public static Optional<Charset> ofCpg(String cpg) {
         String name = cpg.strip().toUpperCase(Locale.ROOT).replaceFirst("^ANSI\\s+", "");
         if (name.isEmpty()) {
             return Optional.empty();
@@ -59,7 +59,7 @@ final class TextEncodings {
      *
      * @throws CharacterCodingException with a message naming what the bytes are not
      */
-    static Decoded decode(byte[] bytes, Charset fallback) throws CharacterCodingException {
+    public static Decoded decode(byte[] bytes, Charset fallback) throws CharacterCodingException {
         if (bytes.length >= 2
                 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
                         || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
@@ -92,7 +92,7 @@ final class TextEncodings {
     }
 
     /** An undecodable text, with a message that says why. */
-    static final class EncodingException extends CharacterCodingException {
+    public static final class EncodingException extends CharacterCodingException {
         private final String message;
 
         EncodingException(String message) {
