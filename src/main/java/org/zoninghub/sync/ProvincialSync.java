@@ -5,10 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,8 +17,6 @@ import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Counts;
 import org.zoninghub.store.SyncRuns.Mode;
 import org.zoninghub.store.SyncRuns.Outcome;
-import org.zoninghub.store.SyncRuns.Rejection;
-import org.zoninghub.store.SyncRuns.RuleCounts;
 import org.zoninghub.store.SyncRuns.SyncRun;
 import org.zoninghub.store.SyncRuns.Trigger;
 
@@ -43,28 +39,25 @@ public class ProvincialSync {
 
     private final ProvincialClient client;
     private final ProvincialMapper mapper;
-    private final ChangeApplier applier;
+    private final DeliveryRuns deliveryRuns;
     private final SyncRuns runs;
     private final SyncCursors cursors;
     private final SyncLock lock;
-    private final SyncProperties properties;
     private final Map<UUID, Lease> leases = new ConcurrentHashMap<>();
 
     public ProvincialSync(
             ProvincialClient client,
             ProvincialMapper mapper,
-            ChangeApplier applier,
+            DeliveryRuns deliveryRuns,
             SyncRuns runs,
             SyncCursors cursors,
-            SyncLock lock,
-            SyncProperties properties) {
+            SyncLock lock) {
         this.client = client;
         this.mapper = mapper;
-        this.applier = applier;
+        this.deliveryRuns = deliveryRuns;
         this.runs = runs;
         this.cursors = cursors;
         this.lock = lock;
-        this.properties = properties;
     }
 
     /**
@@ -172,41 +165,10 @@ public class ProvincialSync {
     }
 
     private SyncRun finish(SyncRun run, Delivery delivery, ChangeApplier.Cursor cursor, ProvincialClient.Pull pull) {
-        UUID runId = run.id();
-        List<Rejection> rejected = delivery.rejected();
-        Set<String> rejectedRecords = rejected.stream().map(Rejection::record).collect(Collectors.toSet());
-        if (!rejected.isEmpty()) {
-            runs.quarantine(runId, rejected, Map.of());
-        }
-        if (!rejected.isEmpty() && properties.onInvalid() == SyncProperties.OnInvalid.REJECT_RUN) {
-            runs.finish(
-                    runId,
-                    Outcome.REJECTED,
-                    new Counts(0, 0, 0, 0, rejectedRecords.size(), RuleCounts.ZERO),
-                    rejected.size() + " defect(s) in " + rejectedRecords.size()
-                            + " record(s); nothing was applied (zoning.sync.on-invalid=reject-run)",
-                    rejected);
-            log.warn("sync run {} rejected: {} defective record(s), nothing applied", runId, rejectedRecords.size());
-            return runs.find(runId).orElseThrow();
-        }
-        ChangePlan plan = applier.apply(delivery, runId, rejectedRecords, "PROVINCE", cursor);
-        Counts counts = SyncCounts.of(plan, rejectedRecords.size());
-        runs.finish(runId, Outcome.SUCCEEDED, counts, null, rejected);
-        log.info(
-                "sync run {} ({}) succeeded: units {} created, {} updated, {} retired, {} unchanged; rules {} created,"
-                        + " {} updated, {} retired; {} request(s), {} retried; cursor now {}",
-                runId,
-                run.mode(),
-                counts.created(),
-                counts.updated(),
-                counts.retired(),
-                counts.unchanged(),
-                counts.rules().created(),
-                counts.rules().updated(),
-                counts.rules().retired(),
-                pull.requests(),
-                pull.retries(),
-                cursor.updatedSince());
-        return runs.find(runId).orElseThrow();
+        return deliveryRuns.complete(DeliveryRuns.Completion.of(
+                        run.id(), "sync run " + run.id() + " (" + run.mode() + ")", delivery, Map.of(), "PROVINCE")
+                .withCursor(cursor)
+                .logging(pull.requests() + " request(s), " + pull.retries() + " retried; cursor now "
+                        + cursor.updatedSince()));
     }
 }

@@ -10,11 +10,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.zoninghub.spatial.GeoJsonGeometries;
 import org.zoninghub.store.DynamicUpdateStore;
 import org.zoninghub.store.DynamicUpdateStore.DynamicUpdate;
@@ -29,9 +27,8 @@ import org.zoninghub.store.SyncRuns.Rejection;
 import org.zoninghub.store.SyncRuns.SyncRun;
 import org.zoninghub.store.SyncRuns.Trigger;
 import org.zoninghub.store.UnitVersions;
-import org.zoninghub.sync.ChangeApplier;
-import org.zoninghub.sync.ChangePlan;
 import org.zoninghub.sync.Delivery;
+import org.zoninghub.sync.DeliveryRuns;
 import org.zoninghub.sync.ProvincialMapper;
 import org.zoninghub.sync.SyncCounts;
 import org.zoninghub.sync.SyncInProgressException;
@@ -53,41 +50,38 @@ public class DynamicUpdates {
     static final String LOCAL = "LOCAL";
 
     private final ProvincialMapper mapper;
-    private final ChangeApplier applier;
+    private final DeliveryRuns deliveryRuns;
     private final SyncRuns runs;
     private final EditionStore editions;
     private final UnitVersions units;
     private final RuleVersions rules;
     private final DynamicUpdateStore store;
     private final FilingTracker filings;
-    private final TransactionTemplate tx;
     private final Jurisdiction jurisdiction;
     private final ObjectMapper json;
     private final SyncLock lock;
 
     public DynamicUpdates(
             ProvincialMapper mapper,
-            ChangeApplier applier,
+            DeliveryRuns deliveryRuns,
             SyncRuns runs,
             EditionStore editions,
             UnitVersions units,
             RuleVersions rules,
             DynamicUpdateStore store,
             FilingTracker filings,
-            TransactionTemplate tx,
             Jurisdiction jurisdiction,
             ObjectMapper json,
             SyncLock lock) {
         this.lock = lock;
         this.mapper = mapper;
-        this.applier = applier;
+        this.deliveryRuns = deliveryRuns;
         this.runs = runs;
         this.editions = editions;
         this.units = units;
         this.rules = rules;
         this.store = store;
         this.filings = filings;
-        this.tx = tx;
         this.jurisdiction = jurisdiction;
         this.json = json;
     }
@@ -143,39 +137,30 @@ public class DynamicUpdates {
         applied.putArray("lists").addAll(items);
         SyncRun run = runs.start(Trigger.ADMIN, "dynamic update " + edition + ": " + request.description());
         UUID id = UUID.randomUUID();
-        ChangePlan plan;
+        SyncRun done;
         try {
-            plan = tx.execute(status -> {
-                ChangePlan p = applier.apply(delivery, run.id(), Set.of(), LOCAL);
-                if (!p.isEmpty()) {
-                    store.insert(
-                            id,
-                            edition,
-                            request.description(),
-                            effectiveFrom,
-                            submittedBy,
-                            run.id(),
-                            applied.toString(),
-                            write(SyncCounts.of(p, 0)));
-                }
-                return p;
-            });
+            done = deliveryRuns.complete(DeliveryRuns.Completion.of(
+                            run.id(), "dynamic update " + edition, delivery, Map.of(), LOCAL)
+                    .unlessUnchanged(
+                            "the update equals the current state; no edition was made",
+                            p -> store.insert(
+                                    id,
+                                    edition,
+                                    request.description(),
+                                    effectiveFrom,
+                                    submittedBy,
+                                    run.id(),
+                                    applied.toString(),
+                                    write(SyncCounts.of(p, 0)))));
         } catch (RuntimeException e) {
             runs.finish(run.id(), Outcome.FAILED, SyncRuns.Counts.ZERO, e.getMessage(), List.of());
             throw e;
         }
-        if (plan.isEmpty()) {
-            runs.finish(
-                    run.id(),
-                    Outcome.REJECTED,
-                    SyncRuns.Counts.ZERO,
-                    "the update equals the current state; no edition was made",
-                    List.of());
+        if (done.outcome() != Outcome.SUCCEEDED) {
             throw new DynamicUpdateRejectedException(
                     "the update equals the current state; nothing was applied",
                     List.of(new Rejection("request", "no unit or rule differs from the current state")));
         }
-        runs.finish(run.id(), Outcome.SUCCEEDED, SyncCounts.of(plan, 0), null, List.of());
         filings.submit(id);
         return store.find(id).orElseThrow();
     }

@@ -3,10 +3,8 @@ package org.zoninghub.sync.imports;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,17 +13,11 @@ import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Counts;
 import org.zoninghub.store.SyncRuns.Outcome;
-import org.zoninghub.store.SyncRuns.Rejection;
-import org.zoninghub.store.SyncRuns.RuleCounts;
 import org.zoninghub.store.SyncRuns.SyncRun;
 import org.zoninghub.store.SyncRuns.Trigger;
 import org.zoninghub.store.UnitVersions;
-import org.zoninghub.sync.ChangeApplier;
-import org.zoninghub.sync.ChangePlan;
-import org.zoninghub.sync.Delivery;
+import org.zoninghub.sync.DeliveryRuns;
 import org.zoninghub.sync.ProvincialMapper;
-import org.zoninghub.sync.SyncCounts;
-import org.zoninghub.sync.SyncProperties;
 import org.zoninghub.sync.files.FileImport;
 import org.zoninghub.sync.files.FileReaders;
 import org.zoninghub.zoning.Jurisdiction;
@@ -50,11 +42,10 @@ public class FileImports {
     public record Upload(UUID runId, String file, byte[] content) {}
 
     private final FileDeliveries deliveries;
-    private final ChangeApplier applier;
+    private final DeliveryRuns deliveryRuns;
     private final SyncRuns runs;
     private final UnitVersions units;
     private final EditionStore editions;
-    private final SyncProperties syncProperties;
     private final ImportProperties properties;
     private final ImportQueue queue;
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
@@ -64,21 +55,19 @@ public class FileImports {
     public FileImports(
             ProvincialMapper mapper,
             Jurisdiction jurisdiction,
-            ChangeApplier applier,
+            DeliveryRuns deliveryRuns,
             SyncRuns runs,
             UnitVersions units,
             EditionStore editions,
-            SyncProperties syncProperties,
             ImportProperties properties,
             ImportQueue queue,
             SyncLock lock) {
         this.lock = lock;
         this.deliveries = new FileDeliveries(mapper, jurisdiction);
-        this.applier = applier;
+        this.deliveryRuns = deliveryRuns;
         this.runs = runs;
         this.units = units;
         this.editions = editions;
-        this.syncProperties = syncProperties;
         this.properties = properties;
         this.queue = queue;
     }
@@ -167,48 +156,8 @@ public class FileImports {
     }
 
     private void finish(UUID runId, String file, FileDeliveries.Mapped mapped) {
-        Delivery delivery = mapped.delivery();
-        List<Rejection> rejected = delivery.rejected();
-        Set<String> rejectedRecords = rejected.stream().map(Rejection::record).collect(Collectors.toSet());
-        if (!rejected.isEmpty()) {
-            runs.quarantine(runId, rejected, mapped.payloads());
-        }
-        boolean nothingValid = delivery.units().isEmpty() && delivery.lists().isEmpty();
-        if (mapped.fileRejected()
-                || (!rejected.isEmpty()
-                        && (nothingValid || syncProperties.onInvalid() == SyncProperties.OnInvalid.REJECT_RUN))) {
-            String why = mapped.fileRejected()
-                    ? "the file cannot be imported as a whole"
-                    : nothingValid ? "no record of the file is valid" : "zoning.sync.on-invalid=reject-run";
-            runs.finish(
-                    runId,
-                    Outcome.REJECTED,
-                    new Counts(0, 0, 0, 0, rejectedRecords.size(), RuleCounts.ZERO),
-                    rejected.size() + " defect(s) in " + rejectedRecords.size() + " record(s); nothing was applied ("
-                            + why + ")",
-                    rejected);
-            log.warn(
-                    "file import {} of {} rejected: {} defective record(s), nothing applied",
-                    runId,
-                    file,
-                    rejectedRecords.size());
-            return;
-        }
-        ChangePlan plan = applier.apply(delivery, runId, rejectedRecords, "PROVINCE");
-        Counts counts = SyncCounts.of(plan, rejectedRecords.size());
-        runs.finish(runId, Outcome.SUCCEEDED, counts, null, rejected);
-        log.info(
-                "file import {} of {} succeeded: units {} created, {} updated, {} retired, {} unchanged; rules {}"
-                        + " created, {} updated, {} retired; {} record(s) rejected",
-                runId,
-                file,
-                counts.created(),
-                counts.updated(),
-                counts.retired(),
-                counts.unchanged(),
-                counts.rules().created(),
-                counts.rules().updated(),
-                counts.rules().retired(),
-                counts.rejected());
+        deliveryRuns.complete(DeliveryRuns.Completion.of(
+                        runId, "file import " + runId + " of " + file, mapped.delivery(), mapped.payloads(), "PROVINCE")
+                .rejecting(mapped.fileRejected() ? "the file cannot be imported as a whole" : null, true));
     }
 }
