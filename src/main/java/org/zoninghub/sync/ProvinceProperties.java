@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 public record ProvinceProperties(
         String baseUrl,
         String apiKey,
-        @DefaultValue("100") @Min(1) @Max(10000) int pageSize,
+        @DefaultValue("20") @Min(1) @Max(10000) int pageSize,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("60s") @NotNull Duration requestTimeout,
         @DefaultValue @Valid @NotNull Retry retry,
