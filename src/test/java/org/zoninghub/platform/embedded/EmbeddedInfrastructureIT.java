@@ -243,10 +243,11 @@ class EmbeddedInfrastructureIT {
     }
 
     private static ConfigurableApplicationContext context() {
+        // as command-line arguments, which outrank application.yaml (default properties would not: its fixed ports
+        // 15432 and 9092 would win, and the test would fail beside a running zero-setup hub)
         return new SpringApplicationBuilder(NoBeans.class)
                 .web(WebApplicationType.NONE)
-                .properties(TEST_PROPERTIES)
-                .run();
+                .run(java.util.Arrays.stream(TEST_PROPERTIES).map(p -> "--" + p).toArray(String[]::new));
     }
 
     private static String queryString(Statement s, String sql) throws SQLException {
