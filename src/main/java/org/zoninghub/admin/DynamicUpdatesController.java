@@ -24,7 +24,7 @@ import org.zoninghub.web.BadRequestException;
 import org.zoninghub.web.NotFoundException;
 
 /**
- * Local dynamic updates and their filing (备案) for administrators (CONTRACT §6): {@code GET|POST
+ * Local dynamic updates and their filing (备案) for administrators (docs/http-api.md): {@code GET|POST
  * /dynamic-updates}, {@code GET /filings}, {@code GET /filings/{id}}.
  */
 @RestController

@@ -20,7 +20,7 @@ import org.zoninghub.web.NotFoundException;
 import org.zoninghub.web.PathIds;
 
 /**
- * File upload for administrators (CONTRACT §4 and §6): the files the inbox takes, sent over HTTP. The import runs in
+ * File upload for administrators (docs/files.md and §6): the files the inbox takes, sent over HTTP. The import runs in
  * the background, one at a time with the inbox; its report has the shape of the inbox's {@code {file}.report.json}.
  */
 @RestController

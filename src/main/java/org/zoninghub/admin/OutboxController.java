@@ -8,7 +8,7 @@ import org.zoninghub.publish.RelayLock;
 import org.zoninghub.store.Outbox;
 import org.zoninghub.store.Outbox.Backlog;
 
-/** The outbox for administrators (CONTRACT §6): how far publication to Kafka is behind. */
+/** The outbox for administrators (docs/http-api.md): how far publication to Kafka is behind. */
 @RestController
 @RequestMapping("/api/v1/admin/outbox")
 class OutboxController {

@@ -25,7 +25,7 @@ import org.zoninghub.web.NotFoundException;
 import org.zoninghub.zoning.Jurisdiction;
 
 /**
- * Departmental subscribers for administrators (CONTRACT §6): register, list, inspect with lag, replace, disable,
+ * Departmental subscribers for administrators (docs/http-api.md): register, list, inspect with lag, replace, disable,
  * bootstrap. Errors are problem+json: 400 naming the field and its defect ({@code field} property), 404, 409 for a
  * duplicate id or a bootstrap of a disabled subscriber, 503 when Kafka cannot create a feed topic.
  */

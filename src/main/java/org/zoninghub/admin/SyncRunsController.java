@@ -21,7 +21,7 @@ import org.zoninghub.web.ConflictException;
 import org.zoninghub.web.NotFoundException;
 import org.zoninghub.web.PathIds;
 
-/** Sync runs for administrators (CONTRACT §6): list, trigger, inspect. */
+/** Sync runs for administrators (docs/http-api.md): list, trigger, inspect. */
 @RestController
 @RequestMapping("/api/v1/admin/sync-runs")
 class SyncRunsController {

@@ -16,7 +16,7 @@ import org.zoninghub.store.ZoningStatistics;
 import org.zoninghub.store.ZoningStatistics.Group;
 import org.zoninghub.web.AsOf;
 
-/** {@code GET /api/v1/statistics}: units and area share by category, division and basin (CONTRACT §6). */
+/** {@code GET /api/v1/statistics}: units and area share by category, division and basin (docs/http-api.md). */
 @RestController
 @RequestMapping("/api/v1/statistics")
 class StatisticsController {

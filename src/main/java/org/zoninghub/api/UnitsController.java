@@ -21,7 +21,7 @@ import org.zoninghub.zoning.Binding;
 import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.Jurisdiction;
 
-/** Units, their rules and history (CONTRACT §6): {@code /api/v1/units}, {@code /api/v1/rules}. */
+/** Units, their rules and history (docs/http-api.md): {@code /api/v1/units}, {@code /api/v1/rules}. */
 @RestController
 @RequestMapping("/api/v1")
 class UnitsController {

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON Schemas of the events of CONTRACT §5 (the repository's {@code schemas/} folder), and validation of an
+ * The JSON Schemas of the events of docs/events.md (the repository's {@code schemas/} folder), and validation of an
  * event against the schema of its {@code type}.
  *
  * <p>Every schema has an {@code $id} under {@value #ID_PREFIX} that mirrors its path below {@code schemas/}

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retention how long sent rows stay in the outbox before the purge deletes them (default 7 days); unsent rows
  *     are never deleted
  * @param purgeInterval how often the purge of sent rows runs (default 1 hour)
- * @param topics the Kafka topics of CONTRACT §5
+ * @param topics the Kafka topics of docs/events.md
  */
 @Validated
 @ConfigurationProperties("zoning.publish")

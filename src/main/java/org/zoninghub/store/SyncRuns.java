@@ -39,7 +39,7 @@ public class SyncRuns {
         REJECTED
     }
 
-    /** Unit counts of a run (CONTRACT §6), with the rule counts beside them. */
+    /** Unit counts of a run (docs/http-api.md), with the rule counts beside them. */
     public record Counts(int created, int updated, int retired, int unchanged, int rejected, RuleCounts rules) {
         public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, RuleCounts.ZERO);
     }

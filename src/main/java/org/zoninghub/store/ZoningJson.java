@@ -11,7 +11,7 @@ import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Dimension;
 
 /**
- * The JSON documents of CONTRACT §5 for stored versions: the {@code unit} and {@code rule} objects that events,
+ * The JSON documents of docs/events.md for stored versions: the {@code unit} and {@code rule} objects that events,
  * the state topic and the HTTP API all share, so that a department sees one shape everywhere.
  */
 @Component

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The provincial "three lines one list" platform ({@code zoning.province.*}), CONTRACT §3.
+ * The provincial "three lines one list" platform ({@code zoning.province.*}), docs/provincial-api.md.
  *
  * @param baseUrl base URL of the platform's API; the zero-setup run points it at the built-in simulator
  * @param apiKey sent as the {@code X-Api-Key} header

@@ -39,7 +39,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Client of the provincial platform API (CONTRACT §3). It reads every page of units and lists before returning, so
+ * Client of the provincial platform API (docs/provincial-api.md). It reads every page of units and lists before returning, so
  * a broken page fails the whole read and nothing half-read reaches the store.
  *
  * <p>Each request (one page) is retried on transient failures: a 429 after its {@code Retry-After} (capped by

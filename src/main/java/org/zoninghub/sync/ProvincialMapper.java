@@ -27,7 +27,7 @@ import org.zoninghub.zoning.UnitCodes;
 import org.zoninghub.zoning.UnitStatus;
 
 /**
- * Maps the provincial records of CONTRACT §3 (national pinyin field names) to a {@link Delivery}, naming every
+ * Maps the provincial records of docs/provincial-api.md (national pinyin field names) to a {@link Delivery}, naming every
  * defect with the record it belongs to. Nothing is repaired: a record with a defect is rejected whole.
  */
 @Component

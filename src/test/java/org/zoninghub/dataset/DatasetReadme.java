@@ -52,10 +52,10 @@ final class DatasetReadme {
 
                 | file | content |
                 |---|---|
-                | `units.geojson` | the 61 units as the provincial API's `/units` returns them (CONTRACT §3): FeatureCollection, `id` = unit code, MultiPolygon, `nextPageToken: null`, `snapshotTime` |
+                | `units.geojson` | the 61 units as the provincial API's `/units` returns them (docs/provincial-api.md): FeatureCollection, `id` = unit code, MultiPolygon, `nextPageToken: null`, `snapshotTime` |
                 | `lists.json` | the city list ("1", `220400`) and the two basin lists ("2", `LIAOHE`, `SONGHUA`) as `/lists` returns them |
-                | `unit-lists.csv`, `unit-lists.xlsx` | the 61 unit lists with the Chinese headers of CONTRACT §4 (CSV: UTF-8 with BOM, RFC 4180) |
-                | `city-basin-lists.csv`, `city-basin-lists.xlsx` | the city and basin lists with the Chinese headers of CONTRACT §4 |
+                | `unit-lists.csv`, `unit-lists.xlsx` | the 61 unit lists with the Chinese headers of docs/files.md (CSV: UTF-8 with BOM, RFC 4180) |
+                | `city-basin-lists.csv`, `city-basin-lists.xlsx` | the city and basin lists with the Chinese headers of docs/files.md |
                 | `city.geojson` | the city outline (`code` 220400, `name` 辽源市) |
                 | `divisions.geojson` | the four county-level divisions (`code`, `name`) |
                 | `basins.geojson` | the two basins (`code` LIAOHE/SONGHUA, `name`) |

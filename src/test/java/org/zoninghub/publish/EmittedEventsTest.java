@@ -39,7 +39,7 @@ import org.zoninghub.zoning.RuleLevel;
 import org.zoninghub.zoning.UnitStatus;
 
 /**
- * The contract test of CONTRACT §5: the events the hub emits validate against their schemas. The changes come from
+ * The contract test of docs/events.md: the events the hub emits validate against their schemas. The changes come from
  * the real planner over a unit's whole life (created, updated, retired, created again) with city and basin lists, and
  * the events are built by the same code {@link Announcements} runs, only without the outbox.
  */

@@ -28,7 +28,7 @@ import org.zoninghub.sync.SyncTrigger;
 
 /**
  * The outbox after a full sync of the Liaoyuan dataset (real PostgreSQL and Kafka): every event in it validates
- * against the schema of its type (CONTRACT §5), the relay sends them all, the administrators' view shows the backlog,
+ * against the schema of its type (docs/events.md), the relay sends them all, the administrators' view shows the backlog,
  * the retention purge deletes sent rows older than {@code zoning.publish.retention} and nothing else, and only one
  * instance at a time holds the relay lock.
  */

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the hub's events exactly once and in order per key, whatever Kafka redelivers (CONTRACT §5: delivery is
+ * Applies the hub's events exactly once and in order per key, whatever Kafka redelivers (docs/events.md: delivery is
  * at least once, in order per key; {@code id} is unique; {@code sequence} counts 1, 2, 3, … per key).
  *
  * <ul>

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 
 /**
  * The state a simulated provincial platform serves: unit features and city/basin list items, in the shapes of
- * CONTRACT §3. Tests and demos change it over time (put, change, retire, remove) to play the province's updates:
+ * docs/provincial-api.md. Tests and demos change it over time (put, change, retire, remove) to play the province's updates:
  * every change stamps the record's {@code GXSJ} with a time later than any before and moves the snapshot time there,
  * so that an incremental pull ({@code updatedSince} = the previous snapshot time) sees exactly the changes since.
  *

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The simulated provincial platform API (CONTRACT §3) under {@code /simulator/province}, and its fault injection:
+ * The simulated provincial platform API (docs/provincial-api.md) under {@code /simulator/province}, and its fault injection:
  * {@code POST /faults} adds a {@link Fault}, {@code GET /faults} lists those not yet spent, {@code DELETE /faults}
  * clears them. All need the simulator's {@code X-Api-Key}.
  */

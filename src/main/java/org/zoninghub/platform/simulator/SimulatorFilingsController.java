@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The simulated filing API (CONTRACT §3): {@code POST /filings} → 202 RECEIVED, {@code GET /filings/{id}}; and
+ * The simulated filing API (docs/provincial-api.md): {@code POST /filings} → 202 RECEIVED, {@code GET /filings/{id}}; and
  * {@code POST /filings/decisions} to queue the reviewer's next decision (simulator only).
  */
 @RestController

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The built-in provincial platform simulator of the zero-setup run ({@code zoning.simulator.*}).
  *
  * @param enabled serve the simulated platform under {@code /simulator/province}
- * @param dataset directory holding {@code units.geojson} and {@code lists.json} in the shapes of CONTRACT §3
+ * @param dataset directory holding {@code units.geojson} and {@code lists.json} in the shapes of docs/provincial-api.md
  * @param apiKey the {@code X-Api-Key} the simulator accepts; blank accepts any request
  * @param maxPageSize the largest page it serves
  */

@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Subscriber feeds ({@code zoning.publish.feeds.*}).
  *
- * @param topicPattern the feed topic of a subscriber, {@code {id}} standing for its id (CONTRACT §5:
+ * @param topicPattern the feed topic of a subscriber, {@code {id}} standing for its id (docs/events.md:
  *     {@code zoning.feed.{id}.v1})
  * @param partitions how many partitions a new feed topic gets (keys are spread over them; order holds per key)
  * @param kafkaTimeout how long an administrator's request waits for Kafka (creating a topic, reading lag)

@@ -70,7 +70,7 @@ public record SubscriberFilter(
      */
     public record Candidate(String type, List<UnitFacts> units, RuleFacts rule) {
 
-        /** Reads the properties the filter needs from an event of CONTRACT §5. */
+        /** Reads the properties the filter needs from an event of docs/events.md. */
         public static Candidate of(JsonNode event) {
             String type = event.path("type").asText();
             JsonNode data = event.path("data");

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * The registry of departmental subscribers (CONTRACT §6 {@code /api/v1/admin/subscribers}): each with a filter and
- * its feed topic (CONTRACT §5 {@code zoning.feed.{id}.v1}). Deleting a subscriber only disables it: its topic,
+ * The registry of departmental subscribers (docs/http-api.md {@code /api/v1/admin/subscribers}): each with a filter and
+ * its feed topic (docs/events.md {@code zoning.feed.{id}.v1}). Deleting a subscriber only disables it: its topic,
  * its sequences and its history stay, so that enabling it again continues the same feed.
  */
 @Service

@@ -10,7 +10,7 @@ import org.zoninghub.spatial.GaussKruger;
 import org.zoninghub.spatial.Geographic;
 
 /**
- * A coordinate reference system an inbound file declares, restricted to those CONTRACT §2 accepts: CGCS2000
+ * A coordinate reference system an inbound file declares, restricted to those docs/domain.md §2 accepts: CGCS2000
  * geographic (EPSG:4490, with EPSG:4326 and OGC CRS84 taken as equal) and the CGCS2000 3-degree Gauss–Krüger zones
  * (EPSG:4513–4533 with zone prefix in the false easting, EPSG:4534–4554 without). Anything else is not recognised, so
  * that the caller reports it instead of guessing.

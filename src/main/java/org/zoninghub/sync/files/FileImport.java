@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one inbound file held, as the records the provincial API delivers (CONTRACT §3), so that the provincial mapper
+ * What one inbound file held, as the records the provincial API delivers (docs/provincial-api.md), so that the provincial mapper
  * validates file and API input alike.
  *
  * <p>Each list keeps the order of the file. A record a reader could not convert is not in the lists but in

@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.zoninghub.spatial.formats.TextEncodings;
 
 /**
- * Reads the inbound files of CONTRACT §4 into the records the provincial API delivers, chosen by the file name's
+ * Reads the inbound files of docs/files.md into the records the provincial API delivers, chosen by the file name's
  * extension:
  *
  * <ul>

@@ -13,7 +13,7 @@ import org.zoninghub.spatial.GeoJsonGeometries;
 import org.zoninghub.spatial.formats.SourceCrs;
 
 /**
- * Reads a GeoJSON FeatureCollection of control units (CONTRACT §3 shape), or a list document
+ * Reads a GeoJSON FeatureCollection of control units (docs/provincial-api.md shape), or a list document
  * {@code {"items": [...]}} of city/basin lists as the provincial {@code /lists} endpoint returns.
  *
  * <p>Coordinates are EPSG:4490 longitude/latitude. A top-level {@code crs} member (GeoJSON 2008) may declare the

@@ -20,7 +20,7 @@ import org.zoninghub.zoning.Category;
 import org.zoninghub.zoning.Dimension;
 
 /**
- * The access-list tables of CONTRACT §4 (XLSX and CSV share it): which columns a header row names, and how a row of
+ * The access-list tables of docs/files.md (XLSX and CSV share it): which columns a header row names, and how a row of
  * cells becomes a record of the provincial shape.
  *
  * <p>Two layouts are told apart by their headers. Unit level: 环境管控单元编码, 环境管控单元名称, 省, 市, 区县, 管控单元分类 and

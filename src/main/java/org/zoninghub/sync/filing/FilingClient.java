@@ -15,7 +15,7 @@ import org.zoninghub.sync.ProvinceProperties;
 import org.zoninghub.sync.ProvincialClient;
 import org.zoninghub.sync.ProvincialException;
 
-/** The filing (备案) part of the provincial API (CONTRACT §3): submit an update, ask how it stands. */
+/** The filing (备案) part of the provincial API (docs/provincial-api.md): submit an update, ask how it stands. */
 @Component
 public class FilingClient {
 

@@ -23,7 +23,7 @@ import org.zoninghub.sync.files.FileReaders;
 import org.zoninghub.zoning.Jurisdiction;
 
 /**
- * Imports inbound files (CONTRACT §4): reads a file, validates its records like a provincial delivery, and applies it
+ * Imports inbound files (docs/files.md): reads a file, validates its records like a provincial delivery, and applies it
  * through the same planner and applier, recording a sync run with trigger FILE and the file name as its source.
  *
  * <p>The policy is the provincial one ({@code zoning.sync.on-invalid}): with {@code reject-run} a file with any
