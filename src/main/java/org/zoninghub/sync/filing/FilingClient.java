@@ -17,7 +17,7 @@ import org.zoninghub.sync.ProvincialException;
 
 /** The filing (备案) part of the provincial API (docs/provincial-api.md): submit an update, ask how it stands. */
 @Component
-public class FilingClient {
+class FilingClient {
 
     /** What the province said: its id of the filing, the status, and its comment (for a RETURNED filing, why). */
     public record Receipt(String filingId, FilingStatus status, String comment) {}
