@@ -1,4 +1,4 @@
--- Departmental subscribers (docs/events.md zoning.feed.{subscriberId}.v1, §6 /api/v1/admin/subscribers).
+-- Departmental subscribers (CONTRACT §5 zoning.feed.{subscriberId}.v1, §6 /api/v1/admin/subscribers).
 --
 -- Each subscriber has a filter and its own feed topic. When a change appends an event to the outbox, the same
 -- transaction appends a copy for every enabled subscriber whose filter selects it (aggregatetype
