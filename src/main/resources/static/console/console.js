@@ -257,10 +257,11 @@
   }
 
   async function loadOverview() {
-    const [health, stats, outbox] = await Promise.all([
+    const [health, stats, outbox, lastSync] = await Promise.all([
       call('../actuator/health'),
       call(API + 'statistics'),
-      call(ADMIN + 'outbox')
+      call(ADMIN + 'outbox'),
+      call(ADMIN + 'sync-runs?limit=1')
     ]);
     const body = health.body && typeof health.body === 'object' ? health.body : null;
     const status = body && body.status ? body.status : 'UNKNOWN';
@@ -299,9 +300,23 @@
     } else {
       fill($('statistics'), failure(stats, '/api/v1/statistics'));
     }
-    $('overview-outbox').textContent = outbox.ok
-      ? number(outbox.body.unsent) + ' · ' + number(outbox.body.oldestAgeSeconds, 1) + ' s'
-      : '';
+    if (outbox.ok) {
+      fill($('overview-outbox'), el('p', { class: 'big', id: 'overview-unsent', text: number(outbox.body.unsent) }),
+        el('p', { class: 'hint', text: t('publication.oldest') + ': ' + number(outbox.body.oldestAgeSeconds, 1) }));
+    } else {
+      fill($('overview-outbox'), failure(outbox, '/api/v1/admin/outbox'));
+    }
+    if (lastSync.ok && lastSync.body.length > 0) {
+      const run = lastSync.body[0];
+      const counts = run.counts || {};
+      fill($('overview-sync'),
+        el('p', null, badge(run.outcome, statusKind(run.outcome)), ' ', when(run.startedAt), ' · ', run.trigger, ' · ', run.source || ''),
+        el('p', { class: 'hint', text: ['created', 'updated', 'retired', 'unchanged', 'rejected']
+          .map((k) => t('sync.' + k) + ' ' + (counts[k] === undefined ? 0 : counts[k])).join(' · ') }),
+        run.error ? el('p', { class: 'reason', text: run.error }) : null);
+    } else {
+      fill($('overview-sync'), lastSync.ok ? el('p', { class: 'hint', text: t('none') }) : failure(lastSync, '/api/v1/admin/sync-runs'));
+    }
   }
 
   function swatch(category) {
