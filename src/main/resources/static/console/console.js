@@ -477,7 +477,8 @@
     }
   }
 
-  async function inspect(id) {
+  /** Opens a quarantined record; {@code keepMessage} keeps the outcome of the action that refreshed it. */
+  async function inspect(id, keepMessage) {
     const r = await call(ADMIN + 'quarantine/' + encodeURIComponent(id));
     if (!r.ok) {
       notify(t('error', r.status, problem(r)), true);
@@ -497,7 +498,10 @@
     $('quarantine-payload').textContent = payloadText(q.payload);
     $('quarantine-actions').hidden = q.status !== 'OPEN';
     $('quarantine-discard-reason').value = '';
-    $('quarantine-dialog-message').textContent = '';
+    if (!keepMessage) {
+      $('quarantine-dialog-message').textContent = '';
+      $('quarantine-dialog-message').removeAttribute('data-outcome');
+    }
     const dialog = $('quarantine-dialog');
     if (!dialog.open) {
       dialog.showModal();
@@ -540,7 +544,7 @@
       message.textContent = t('quarantine.replayed', run.outcome + (run.error ? ' · ' + run.error : ''));
       message.setAttribute('data-outcome', run.outcome);
     }
-    await inspect(q.id);
+    await inspect(q.id, true);
     await loadQuarantine();
   }
 
@@ -559,7 +563,7 @@
       return;
     }
     message.textContent = t('quarantine.discarded', q.record);
-    await inspect(q.id);
+    await inspect(q.id, true);
     await loadQuarantine();
   }
 
