@@ -43,6 +43,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -82,6 +84,8 @@ import org.zoninghub.spatial.GeoJsonGeometries;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleBrowserIT.class);
 
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -172,6 +176,7 @@ class ConsoleBrowserIT {
         if (login.getStatusCode().is2xxSuccessful()
                 && String.valueOf(login.getBody()).contains("username")) {
             // Spring Security's form login: the console redirects to it and back
+            log.info("Signing in through the form at /login");
             driver.get(base() + "/console");
             wait.until(d -> d.findElement(By.id("username")).isDisplayed());
             driver.findElement(By.id("username")).sendKeys(USER);
@@ -179,6 +184,7 @@ class ConsoleBrowserIT {
             driver.findElement(By.cssSelector("button[type=submit]")).click();
         } else {
             // no form login on this hub: HTTP Basic, which the browser then answers by itself for the hub's realm
+            log.info("No form at /login: signing in with HTTP Basic");
             driver.get("http://" + USER + ":" + PASSWORD + "@localhost:" + port + "/api/v1/admin/outbox");
             driver.get(base() + "/console");
         }
@@ -247,6 +253,30 @@ class ConsoleBrowserIT {
             }
         }
         screenshot("04-sync-runs");
+
+        // a state-changing request from the page (with the session and its CSRF token once the hub has them)
+        List<String> before = texts(runs, "id");
+        driver.findElement(By.id("sync-incremental")).click();
+        JsonNode started = await().atMost(PATIENCE)
+                .until(
+                        () -> admin().getForObject("/api/v1/admin/sync-runs?limit=1", JsonNode.class)
+                                .get(0),
+                        r -> !before.contains(r.get("id").asText()));
+        assertThat(started.get("trigger").asText()).isEqualTo("ADMIN");
+        wait.until(d -> d.findElement(By.id("notice"))
+                .getText()
+                .contains(started.get("id").asText()));
+        JsonNode done = await().atMost(PATIENCE)
+                .until(
+                        () -> admin().getForObject(
+                                        "/api/v1/admin/sync-runs/"
+                                                + started.get("id").asText(),
+                                        JsonNode.class),
+                        r -> !r.get("outcome").asText().equals("RUNNING"));
+        assertThat(done.get("outcome").asText()).as("%s", done).isEqualTo("SUCCEEDED");
+        assertThat(done.at("/counts/created").asInt())
+                .as("the province changed nothing")
+                .isZero();
     }
 
     @Test
