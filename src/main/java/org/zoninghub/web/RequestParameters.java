@@ -25,6 +25,10 @@ public class RequestParameters implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                String type = request.getContentType();
+                if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+                    return true; // reading the parameters would consume a form body the handler reads itself
+                }
                 check(request.getParameterMap());
                 return true;
             }
