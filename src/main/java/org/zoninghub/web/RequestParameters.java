@@ -2,14 +2,16 @@ package org.zoninghub.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.util.UriUtils;
 
 /**
- * Every query parameter of every request, checked before a controller sees it: a name or value holding a control
+ * Every query parameter and the path of every request, checked before a controller sees it: a name or value holding a control
  * character (NUL, ESC, DEL …; tab, line feed and carriage return are allowed, a CQL2 filter may span lines), a byte
  * sequence that is not UTF-8 (decoded as U+FFFD), or a value longer than {@value #MAX_VALUE_CHARS} characters is
  * answered 400 naming the parameter. No such value reaches a query, so a caller never sees a database error.
@@ -25,6 +27,16 @@ public class RequestParameters implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                String path;
+                try {
+                    path = UriUtils.decode(request.getRequestURI(), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestException("the path is not correctly percent-encoded");
+                }
+                String pathDefect = defect(path);
+                if (pathDefect != null) {
+                    throw new BadRequestException("the path " + pathDefect);
+                }
                 String type = request.getContentType();
                 if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
                     return true; // reading the parameters would consume a form body the handler reads itself

@@ -386,6 +386,14 @@ class OgcApiIT {
             String parameter = bad.substring(bad.indexOf('?') + 1, bad.indexOf('='));
             assertThat(r.getBody()).as(bad).contains(parameter);
         }
+        ResponseEntity<String> path = http.withBasicAuth(USER, PASSWORD)
+                .exchange(
+                        URI.create(base() + "/ogcapi/collections/control-units/items/ZH%00"),
+                        HttpMethod.GET,
+                        null,
+                        String.class);
+        assertThat(path.getStatusCode().value()).isEqualTo(400);
+        assertThat(path.getBody()).doesNotContainIgnoringCase("sql");
     }
 
     // ---- OpenAPI -----------------------------------------------------------------------------------------------
