@@ -37,7 +37,7 @@ class StatisticsController {
         Group total = statistics.total(t);
         ObjectNode body = mapper.createObjectNode();
         body.put("edition", editions.asOf(t).map(EditionStore.Edition::code).orElse(null));
-        body.put("asOf", t.toString());
+        body.put("asOf", AsOf.format(t));
         body.put("totalUnits", total.units());
         body.put("totalAreaKm2", round(total.areaM2() / 1e6, 2));
         groups(body.putArray("byCategory"), "category", statistics.byCategory(t), total);

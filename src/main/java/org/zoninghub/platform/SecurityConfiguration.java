@@ -42,6 +42,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasRole("ADMIN")
+                        // department reads: the OGC API and the OpenAPI documents follow the rule of /api/v1 reads
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**", "/ogcapi/**", "/v3/api-docs/**")
+                        .permitAll()
                         .anyRequest()
                         .permitAll())
                 .httpBasic(basic -> basic.realmName("zoning-hub")
