@@ -62,12 +62,24 @@ public class SyncRuns {
             List<Rejection> rejected,
             Mode mode) {}
 
+    /**
+     * Told of every run that ends (SUCCEEDED, FAILED, REJECTED), after it is recorded: the sync metrics implement it.
+     * A listener's failure is logged and never fails the run.
+     */
+    public interface Listener {
+        void finished(SyncRun run);
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncRuns.class);
+
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final List<Listener> listeners;
 
-    public SyncRuns(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    public SyncRuns(NamedParameterJdbcTemplate jdbc, ObjectMapper json, List<Listener> listeners) {
         this.jdbc = jdbc;
         this.json = json;
+        this.listeners = List.copyOf(listeners);
     }
 
     public SyncRun start(Trigger trigger, String source) {
@@ -97,6 +109,43 @@ public class SyncRuns {
                         .addValue("counts", write(counts))
                         .addValue("error", error)
                         .addValue("rejected", write(rejected)));
+        if (!listeners.isEmpty()) {
+            find(id).ifPresent(run -> listeners.forEach(l -> {
+                try {
+                    l.finished(run);
+                } catch (RuntimeException e) {
+                    log.warn("a sync run listener failed for run {}: {}", id, e.getMessage());
+                }
+            }));
+        }
+    }
+
+    /** The latest run of each trigger kind that ended with the outcome, or empty. */
+    public Optional<SyncRun> latest(List<Trigger> triggers, Outcome outcome) {
+        return jdbc
+                .query(
+                        "select * from sync_run where trigger in (:triggers) and outcome = :outcome"
+                                + " order by started_at desc limit 1",
+                        new MapSqlParameterSource(
+                                        "triggers",
+                                        triggers.stream().map(Trigger::name).toList())
+                                .addValue("outcome", outcome.name()),
+                        row)
+                .stream()
+                .findFirst();
+    }
+
+    /** The latest finished run (any outcome but RUNNING) of these triggers, or empty. */
+    public Optional<SyncRun> latestFinished(List<Trigger> triggers) {
+        return jdbc
+                .query(
+                        "select * from sync_run where trigger in (:triggers) and outcome <> 'RUNNING'"
+                                + " order by started_at desc limit 1",
+                        new MapSqlParameterSource(
+                                "triggers", triggers.stream().map(Trigger::name).toList()),
+                        row)
+                .stream()
+                .findFirst();
     }
 
     /** Records rejected records in the quarantine, with the run that rejected them. */
@@ -104,7 +153,7 @@ public class SyncRuns {
         for (Rejection r : rejected) {
             jdbc.update(
                     "insert into quarantine (sync_run_id, record, reason, payload)"
-                            + " values (:run, :record, :reason, cast(:payload as jsonb))",
+                            + " values (:run, :record, :reason, :payload)",
                     new MapSqlParameterSource("run", runId)
                             .addValue("record", r.record())
                             .addValue("reason", r.reason())
