@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * Health component {@code broker}: DOWN when Kafka did not describe its cluster at the last check (every
  * {@code zoning.health.kafka-check-interval}), since the first check that failed; UNKNOWN before the first check.
  */
-@Component("broker")
+@Component("brokerHealthIndicator")
 class BrokerHealth implements HealthIndicator {
 
     private final KafkaWatch watch;

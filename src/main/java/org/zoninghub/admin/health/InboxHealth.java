@@ -23,7 +23,7 @@ import org.zoninghub.sync.SyncProperties;
  * {@code zoning.health.inbox-stuck-after} (since it became stuck), or when the latest file import FAILED (an error of
  * the hub, not a rejected file; since that import). UP otherwise.
  */
-@Component("inbox")
+@Component("inboxHealthIndicator")
 class InboxHealth implements HealthIndicator {
 
     private final SyncProperties sync;

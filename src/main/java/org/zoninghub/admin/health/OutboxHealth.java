@@ -13,7 +13,7 @@ import org.zoninghub.store.Outbox.Backlog;
  * {@code zoning.health.outbox-max-age} (the broker is unreachable, or no instance relays), since the moment it became
  * that old; UP otherwise, with the backlog.
  */
-@Component("outbox")
+@Component("outboxHealthIndicator")
 class OutboxHealth implements HealthIndicator {
 
     private final OutboxMetrics outbox;

@@ -18,7 +18,7 @@ import org.zoninghub.sync.ProvincialClient;
  * or when the last successful pull is older than {@code zoning.health.province-max-age} (since it became too old);
  * UP otherwise, with the last pull's outcome. Without a configured platform it is UNKNOWN.
  */
-@Component("province")
+@Component("provinceHealthIndicator")
 class ProvinceHealth implements HealthIndicator {
 
     private static final List<Trigger> PULLS = List.of(Trigger.STARTUP, Trigger.SCHEDULE, Trigger.ADMIN);

@@ -15,7 +15,7 @@ import org.zoninghub.publish.subscribers.FeedLag;
  * since when; UNKNOWN when Kafka cannot tell (no consumer group declared, nothing committed yet). The component is
  * DOWN when any subscriber is.
  */
-@Component("subscribers")
+@Component("subscribersHealthIndicator")
 class SubscribersHealth implements HealthIndicator {
 
     private final KafkaWatch watch;
