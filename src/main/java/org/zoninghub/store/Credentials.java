@@ -128,7 +128,7 @@ public class Credentials {
         String prefix = key.substring(KEY_HEAD.length(), KEY_HEAD.length() + 8);
         return match(
                 jdbc.query(
-                        "select *, key_hash from credential where key_prefix = :p and revoked_at is null",
+                        "select * from credential where key_prefix = :p and revoked_at is null",
                         Map.of("p", prefix),
                         (rs, n) -> Map.entry(row.mapRow(rs, n), rs.getString("key_hash"))),
                 key);
@@ -141,7 +141,7 @@ public class Credentials {
         }
         return match(
                 jdbc.query(
-                        "select *, key_hash from credential where username = :u and revoked_at is null",
+                        "select * from credential where username = :u and revoked_at is null",
                         Map.of("u", username),
                         (rs, n) -> Map.entry(row.mapRow(rs, n), rs.getString("key_hash"))),
                 password);

@@ -120,35 +120,29 @@ public class SyncRuns {
         }
     }
 
-    /** The latest run of each trigger kind that ended with the outcome, or empty. */
-    public Optional<SyncRun> latest(List<Trigger> triggers, Outcome outcome) {
-        return jdbc
-                .query(
-                        "select * from sync_run where trigger in (:triggers) and outcome = :outcome"
-                                + " order by started_at desc limit 1",
-                        new MapSqlParameterSource(
-                                        "triggers",
-                                        triggers.stream().map(Trigger::name).toList())
-                                .addValue("outcome", outcome.name()),
-                        row)
-                .stream()
-                .findFirst();
+    /**
+     * The latest run of these triggers that ended with the outcome ({@code null}: any outcome but RUNNING), from the
+     * source ({@code null}: any source), or empty.
+     */
+    public Optional<SyncRun> latest(List<Trigger> triggers, String source, Outcome outcome) {
+        MapSqlParameterSource p = new MapSqlParameterSource(
+                "triggers", triggers.stream().map(Trigger::name).toList());
+        StringBuilder sql = new StringBuilder("select * from sync_run where trigger in (:triggers)");
+        if (outcome == null) {
+            sql.append(" and outcome <> 'RUNNING'");
+        } else {
+            sql.append(" and outcome = :outcome");
+            p.addValue("outcome", outcome.name());
+        }
+        if (source != null) {
+            sql.append(" and source = :source");
+            p.addValue("source", source);
+        }
+        sql.append(" order by started_at desc limit 1");
+        return jdbc.query(sql.toString(), p, row).stream().findFirst();
     }
 
-    /** The latest finished run (any outcome but RUNNING) of these triggers, or empty. */
-    public Optional<SyncRun> latestFinished(List<Trigger> triggers) {
-        return jdbc
-                .query(
-                        "select * from sync_run where trigger in (:triggers) and outcome <> 'RUNNING'"
-                                + " order by started_at desc limit 1",
-                        new MapSqlParameterSource(
-                                "triggers", triggers.stream().map(Trigger::name).toList()),
-                        row)
-                .stream()
-                .findFirst();
-    }
-
-    /** Records rejected records in the quarantine, with the run that rejected them. */
+    /** Records rejected records in the quarantine, with the run that rejected them and each record as received. */
     public void quarantine(UUID runId, List<Rejection> rejected, Map<String, String> payloads) {
         for (Rejection r : rejected) {
             jdbc.update(

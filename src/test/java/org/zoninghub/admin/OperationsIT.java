@@ -83,6 +83,9 @@ class OperationsIT {
     @Autowired
     TestRestTemplate http;
 
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
     TestRestTemplate admin() {
         return http.withBasicAuth("admin", "test-admin-secret");
     }
@@ -159,6 +162,12 @@ class OperationsIT {
         assertThat(suspended.getBody().get("status").asText()).isEqualTo("Suspended");
         ResponseEntity<JsonNode> resumed = call(HttpMethod.POST, "/api/v1/admin/routes/sync.inbox/resume");
         assertThat(resumed.getBody().get("status").asText()).isEqualTo("Started");
+        assertThat(camel.getRouteController())
+                .as("routes whose start fails are restarted with back-off")
+                .isInstanceOf(org.apache.camel.spi.SupervisingRouteController.class);
+        assertThat(routes.findValues("supervising"))
+                .as("no route is being restarted")
+                .allMatch(JsonNode::isNull);
         assertThat(call(HttpMethod.POST, "/api/v1/admin/routes/no.such-route/stop")
                         .getStatusCode()
                         .value())

@@ -40,7 +40,7 @@ class InboxHealth implements HealthIndicator {
     @Override
     public Health health() {
         Path inbox = Path.of(sync.inbox());
-        Optional<SyncRun> last = runs.latestFinished(List.of(Trigger.FILE));
+        Optional<SyncRun> last = runs.latest(List.of(Trigger.FILE), null, null);
         Health.Builder b;
         Optional<Path> oldest = oldestWaiting(inbox);
         Instant stuckSince =

@@ -44,10 +44,8 @@ class ProvinceHealth implements HealthIndicator {
                     .build();
         }
         ProvincialClient.CircuitStatus circuit = client.circuitStatus();
-        Optional<SyncRun> lastSuccess = runs.latest(PULLS, Outcome.SUCCEEDED)
-                .filter(r -> r.source() != null && r.source().equals(source.get()));
-        Optional<SyncRun> last =
-                runs.latestFinished(PULLS).filter(r -> !r.source().startsWith("quarantine #"));
+        Optional<SyncRun> lastSuccess = runs.latest(PULLS, source.get(), Outcome.SUCCEEDED);
+        Optional<SyncRun> last = runs.latest(PULLS, source.get(), null);
         Health.Builder b;
         if (!circuit.state().equals("CLOSED") && !circuit.state().equals("HALF_OPEN")) {
             b = Health.down()
