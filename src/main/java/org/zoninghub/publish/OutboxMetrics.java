@@ -15,7 +15,7 @@ import org.zoninghub.store.Outbox.Backlog;
  * often the gauges are scraped.
  */
 @Component
-class OutboxMetrics {
+public class OutboxMetrics {
 
     private static final long CACHE_NANOS = Duration.ofSeconds(1).toNanos();
 

@@ -31,6 +31,12 @@ public class SyncLock {
     private static final Logger log = LoggerFactory.getLogger(SyncLock.class);
 
     private final DataSourceProperties dataSource;
+    private final java.util.concurrent.atomic.AtomicInteger heldHere = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Whether this instance holds the lock now (a run, an import, a replay or an activation is in progress here). */
+    public boolean isHeldHere() {
+        return heldHere.get() > 0;
+    }
 
     public SyncLock(DataSourceProperties dataSource) {
         this.dataSource = dataSource;
@@ -55,7 +61,8 @@ public class SyncLock {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     if (rs.getBoolean(1)) {
-                        return Optional.of(new Lease(connection));
+                        heldHere.incrementAndGet();
+                        return Optional.of(new Lease(connection, heldHere));
                     }
                 }
             }
@@ -82,9 +89,11 @@ public class SyncLock {
 
         private final Connection connection;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicInteger heldHere;
 
-        private Lease(Connection connection) {
+        private Lease(Connection connection, java.util.concurrent.atomic.AtomicInteger heldHere) {
             this.connection = connection;
+            this.heldHere = heldHere;
         }
 
         /**
@@ -109,6 +118,7 @@ public class SyncLock {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
+            heldHere.decrementAndGet();
             try (PreparedStatement s = connection.prepareStatement("select pg_advisory_unlock(?)")) {
                 s.setLong(1, PROVINCIAL_SYNC);
                 s.execute();

@@ -62,12 +62,24 @@ public class SyncRuns {
             List<Rejection> rejected,
             Mode mode) {}
 
+    /**
+     * Told of every run that ends (SUCCEEDED, FAILED, REJECTED), after it is recorded: the sync metrics implement it.
+     * A listener's failure is logged and never fails the run.
+     */
+    public interface Listener {
+        void finished(SyncRun run);
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncRuns.class);
+
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final List<Listener> listeners;
 
-    public SyncRuns(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    public SyncRuns(NamedParameterJdbcTemplate jdbc, ObjectMapper json, List<Listener> listeners) {
         this.jdbc = jdbc;
         this.json = json;
+        this.listeners = List.copyOf(listeners);
     }
 
     public SyncRun start(Trigger trigger, String source) {
@@ -97,14 +109,45 @@ public class SyncRuns {
                         .addValue("counts", write(counts))
                         .addValue("error", error)
                         .addValue("rejected", write(rejected)));
+        if (!listeners.isEmpty()) {
+            find(id).ifPresent(run -> listeners.forEach(l -> {
+                try {
+                    l.finished(run);
+                } catch (RuntimeException e) {
+                    log.warn("a sync run listener failed for run {}: {}", id, e.getMessage());
+                }
+            }));
+        }
     }
 
-    /** Records rejected records in the quarantine, with the run that rejected them. */
+    /**
+     * The latest run of these triggers that ended with the outcome ({@code null}: any outcome but RUNNING), from the
+     * source ({@code null}: any source), or empty.
+     */
+    public Optional<SyncRun> latest(List<Trigger> triggers, String source, Outcome outcome) {
+        MapSqlParameterSource p = new MapSqlParameterSource(
+                "triggers", triggers.stream().map(Trigger::name).toList());
+        StringBuilder sql = new StringBuilder("select * from sync_run where trigger in (:triggers)");
+        if (outcome == null) {
+            sql.append(" and outcome <> 'RUNNING'");
+        } else {
+            sql.append(" and outcome = :outcome");
+            p.addValue("outcome", outcome.name());
+        }
+        if (source != null) {
+            sql.append(" and source = :source");
+            p.addValue("source", source);
+        }
+        sql.append(" order by started_at desc limit 1");
+        return jdbc.query(sql.toString(), p, row).stream().findFirst();
+    }
+
+    /** Records rejected records in the quarantine, with the run that rejected them and each record as received. */
     public void quarantine(UUID runId, List<Rejection> rejected, Map<String, String> payloads) {
         for (Rejection r : rejected) {
             jdbc.update(
                     "insert into quarantine (sync_run_id, record, reason, payload)"
-                            + " values (:run, :record, :reason, cast(:payload as jsonb))",
+                            + " values (:run, :record, :reason, :payload)",
                     new MapSqlParameterSource("run", runId)
                             .addValue("record", r.record())
                             .addValue("reason", r.reason())

@@ -70,6 +70,7 @@ public class ProvincialClient {
     private final Clock clock;
     private final CircuitBreaker circuit;
     private final AtomicReference<Instant> openedAt = new AtomicReference<>();
+    private final AtomicReference<Instant> stateSince = new AtomicReference<>(Instant.now());
 
     public ProvincialClient(
             ProvinceProperties properties, ObjectMapper mapper, Environment env, ObjectProvider<MeterRegistry> meters) {
@@ -83,7 +84,18 @@ public class ProvincialClient {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.circuit = circuitBreaker(properties.circuitBreaker());
+        io.micrometer.core.instrument.Gauge.builder(
+                        "zoning.sync.province.circuit-breaker.state", circuit, c -> switch (c.getState()) {
+                            case CLOSED -> 0;
+                            case OPEN, FORCED_OPEN -> 1;
+                            case HALF_OPEN -> 2;
+                            default -> 3;
+                        })
+                .description("State of the circuit breaker around the provincial platform: 0 closed, 1 open,"
+                        + " 2 half-open")
+                .register(this.meters);
         this.circuit.getEventPublisher().onStateTransition(e -> {
+            stateSince.set(e.getCreationTime().toInstant());
             if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
                 openedAt.set(e.getCreationTime().toInstant());
                 log.warn(
@@ -124,6 +136,16 @@ public class ProvincialClient {
         Collected lists = readAll("lists", "items", updatedSince, guard, cost);
         String snapshot = units.snapshotTime != null ? units.snapshotTime : lists.snapshotTime;
         return new Pull(units.records, lists.records, snapshot, cost[0], cost[1]);
+    }
+
+    /**
+     * The state of the circuit breaker around the platform's requests ({@code CLOSED}, {@code OPEN},
+     * {@code HALF_OPEN}) and since when (the hub's start when it never changed).
+     */
+    public record CircuitStatus(String state, Instant since) {}
+
+    public CircuitStatus circuitStatus() {
+        return new CircuitStatus(circuit.getState().name(), stateSince.get());
     }
 
     /** The circuit breaker around the platform's requests, for operations and tests. */

@@ -93,6 +93,33 @@ public class ProvincialMapper {
         return new Delivery(units, lists, rejected, full);
     }
 
+    /**
+     * The rejected records of a delivery as received (JSON text), by the record name its rejections carry, for the
+     * quarantine. A name given to two records (a duplicate code) keeps the first.
+     */
+    public Map<String, String> payloads(List<JsonNode> features, List<JsonNode> listItems, Delivery delivery) {
+        Set<String> rejected = new java.util.HashSet<>();
+        delivery.rejected().forEach(r -> rejected.add(r.record()));
+        Map<String, String> payloads = new java.util.LinkedHashMap<>();
+        if (rejected.isEmpty()) {
+            return payloads;
+        }
+        for (int i = 0; i < features.size(); i++) {
+            String name = recordName(features.get(i), i);
+            if (rejected.contains(name)) {
+                payloads.putIfAbsent(name, features.get(i).toString());
+            }
+        }
+        for (int i = 0; i < listItems.size(); i++) {
+            JsonNode item = listItems.get(i);
+            String name = text(item, SCOPE) == null ? "list item #" + (i + 1) : text(item, SCOPE);
+            if (rejected.contains(name)) {
+                payloads.putIfAbsent(name, item.toString());
+            }
+        }
+        return payloads;
+    }
+
     private static String recordName(JsonNode feature, int index) {
         String code = text(feature.path("properties"), CODE);
         if (code == null && feature.hasNonNull("id")) {

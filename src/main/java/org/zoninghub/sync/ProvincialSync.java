@@ -166,7 +166,11 @@ public class ProvincialSync {
 
     private SyncRun finish(SyncRun run, Delivery delivery, ChangeApplier.Cursor cursor, ProvincialClient.Pull pull) {
         return deliveryRuns.complete(DeliveryRuns.Completion.of(
-                        run.id(), "sync run " + run.id() + " (" + run.mode() + ")", delivery, Map.of(), "PROVINCE")
+                        run.id(),
+                        "sync run " + run.id() + " (" + run.mode() + ")",
+                        delivery,
+                        mapper.payloads(pull.units(), pull.lists(), delivery),
+                        "PROVINCE")
                 .withCursor(cursor)
                 .logging(pull.requests() + " request(s), " + pull.retries() + " retried; cursor now "
                         + cursor.updatedSince()));

@@ -84,16 +84,16 @@ class DynamicUpdateFilingIT {
     @Test
     @Order(1)
     void anUpdateBecomesEdition2025Point1IsPublishedAndFiled() throws Exception {
-        JsonNode geometry = http.getForObject("/api/v1/units/" + GEOMETRY_CHANGED, JsonNode.class)
+        JsonNode geometry = admin().getForObject("/api/v1/units/" + GEOMETRY_CHANGED, JsonNode.class)
                 .get("geometry");
         ObjectNode shrunk = shrink(geometry);
         // the unit's spatial-layout clauses, the second one reworded and the last one dropped
-        List<String> clauses = http.getForObject(
+        List<String> clauses = admin().getForObject(
                         "/api/v1/rules?scope=" + LIST_CHANGED + "&dimension=SPATIAL_LAYOUT", JsonNode.class)
                 .get("rules")
                 .findValuesAsText("text");
         assertThat(clauses.size()).isGreaterThanOrEqualTo(3);
-        int retiredUnitRules = http.getForObject("/api/v1/rules?scope=" + RETIRED, JsonNode.class)
+        int retiredUnitRules = admin().getForObject("/api/v1/rules?scope=" + RETIRED, JsonNode.class)
                 .get("rules")
                 .size();
         StringBuilder newClause = new StringBuilder();
@@ -156,16 +156,16 @@ class DynamicUpdateFilingIT {
                         "select payload::text from outbox where type = 'zoning.unit.updated'", String.class))
                 .at("/data/changedFields");
         assertThat(changedFields.toString()).isEqualTo("[\"geometry\",\"areaM2\"]");
-        JsonNode retired = http.getForObject("/api/v1/units/" + RETIRED, JsonNode.class);
+        JsonNode retired = admin().getForObject("/api/v1/units/" + RETIRED, JsonNode.class);
         assertThat(retired.get("status").asText()).isEqualTo("RETIRED");
         assertThat(retired.get("edition").asText()).isEqualTo("2025.1");
         assertThat(retired.at("/rules/SPATIAL_LAYOUT").findValuesAsText("level"))
                 .doesNotContain("UNIT");
-        assertThat(http.getForObject("/api/v1/units/" + ADDED, JsonNode.class)
+        assertThat(admin().getForObject("/api/v1/units/" + ADDED, JsonNode.class)
                         .get("edition")
                         .asText())
                 .isEqualTo("2025.1");
-        assertThat(http.getForObject("/api/v1/units/" + LIST_CHANGED, JsonNode.class)
+        assertThat(admin().getForObject("/api/v1/units/" + LIST_CHANGED, JsonNode.class)
                         .at("/rules/SPATIAL_LAYOUT")
                         .findValuesAsText("text"))
                 .contains("禁止设置排污口");

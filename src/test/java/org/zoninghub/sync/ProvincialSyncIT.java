@@ -77,7 +77,8 @@ class ProvincialSyncIT {
         assertThat(jdbc.queryForObject("select count(*) from unit_version", Integer.class))
                 .isEqualTo(61);
 
-        JsonNode stats = http.getForObject("/api/v1/statistics", JsonNode.class);
+        JsonNode stats =
+                http.withBasicAuth("admin", "test-admin-secret").getForObject("/api/v1/statistics", JsonNode.class);
         assertThat(stats.get("totalUnits").asInt()).isEqualTo(61);
         Map<String, JsonNode> byCategory = index(stats.get("byCategory"), "category");
         assertThat(byCategory.get("PRIORITY_PROTECTION").get("units").asInt()).isEqualTo(31);

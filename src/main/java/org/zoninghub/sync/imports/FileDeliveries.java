@@ -49,7 +49,7 @@ import org.zoninghub.zoning.UnitStatus;
  *
  * <p>Pure: the store is consulted only through the function given to {@link #map}.
  */
-final class FileDeliveries {
+public final class FileDeliveries {
 
     static final String CODE = "HJGKDYBM";
     static final String NAME = "HJGKDYMC";
