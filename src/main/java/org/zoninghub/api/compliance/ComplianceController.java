@@ -242,7 +242,7 @@ class ComplianceController {
                 try {
                     feature = reader.readBounded(parser, mapper, where);
                 } catch (FootprintDefect e) {
-                    writeProblem(index, null, e.field(), e.detail());
+                    writeProblem(index, e.id(), e.field(), e.detail());
                     index++;
                     continue;
                 }

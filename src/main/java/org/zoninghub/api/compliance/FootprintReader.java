@@ -64,9 +64,18 @@ class FootprintReader {
         long tokens = 0;
         int depth = 0;
         String overBudget = null;
+        JsonNode id = null;
+        boolean idNext = false;
         JsonToken token = parser.currentToken();
         while (token != null) {
             tokens++;
+            if (idNext && token.isScalarValue()) {
+                id = mapper.getNodeFactory().textNode(parser.getText());
+                if (token.isNumeric()) {
+                    id = mapper.getNodeFactory().numberNode(parser.getLongValue());
+                }
+            }
+            idNext = depth == 1 && token == JsonToken.FIELD_NAME && "id".equals(parser.currentName());
             if (token.isStructStart()) {
                 depth++;
             } else if (token.isStructEnd()) {
@@ -89,10 +98,11 @@ class FootprintReader {
             token = parser.nextToken();
         }
         if (token == null) {
-            throw new FootprintDefect(where, "the JSON ends inside " + (where.isEmpty() ? "the body" : where));
+            throw new FootprintDefect(where, "the JSON ends inside " + (where.isEmpty() ? "the body" : where), id);
         }
         if (overBudget != null) {
-            throw new FootprintDefect(where, (where.isEmpty() ? "the body" : where) + " is too large: " + overBudget);
+            throw new FootprintDefect(
+                    where, (where.isEmpty() ? "the body" : where) + " is too large: " + overBudget, id);
         }
         try (JsonParser copy = buffer.asParser(mapper)) {
             copy.nextToken();
