@@ -9,6 +9,8 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.zoninghub.spatial.GaussKruger;
 
 /**
@@ -179,7 +181,7 @@ public final class UnitIndex<U> {
                 }
             }
             // 5. only a unit crossing the footprint's boundary is intersected
-            Geometry intersection = u.geometry().intersection(fp);
+            Geometry intersection = OverlayNGRobust.overlay(u.geometry(), fp, OverlayNG.INTERSECTION);
             if (intersection.isEmpty()) {
                 continue;
             }
