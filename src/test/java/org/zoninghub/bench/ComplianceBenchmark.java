@@ -61,6 +61,8 @@ public final class ComplianceBenchmark {
             "--zoning.sync.cron=0 0 3 1 1 *",
             "--zoning.sync.reconcile-cron=0 0 3 1 1 *",
             "--server.port=0",
+            // one connection for the whole run, as the JDBC peer has (Tomcat closes one after 100 requests by default)
+            "--server.tomcat.max-keep-alive-requests=-1",
             "--zoning.security.admin.password=bench",
             "--zoning.publish.topics.unit-changes=bench.units.changes",
             "--zoning.publish.topics.rule-changes=bench.rules.changes",
