@@ -17,10 +17,16 @@ import java.util.Locale;
 import java.util.Random;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.zoninghub.ZoningHubApplication;
+import org.zoninghub.spatial.GaussKruger;
+import org.zoninghub.spatial.Geographic;
+import org.zoninghub.spatial.Wkb;
+import org.zoninghub.spatial.index.Footprint;
+import org.zoninghub.spatial.index.UnitIndex;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Outcome;
 import org.zoninghub.store.SyncRuns.SyncRun;
@@ -173,10 +179,25 @@ public final class ComplianceBenchmark {
             String projected = "select code, ST_Area(ST_Transform(ST_Intersection(geom, fp), 4530)) from units,"
                     + " (select ST_GeomFromText(?, 4490) as fp) f where ST_Intersects(geom, fp)";
             long[] pgPlain = postgis(pg, plain, squares, warmup);
+            // the index alone, in this JVM, on the same squares: what the hub's answer costs without HTTP and JSON
+            List<UnitIndex.Entry<String>> entries = new ArrayList<>();
+            for (Object[] r : rows) {
+                Geometry g = Wkb.read((byte[]) r[1]);
+                entries.add(new UnitIndex.Entry<>((String) r[0], g, GaussKruger.areaM2(g)));
+            }
+            UnitIndex<String> index = new UnitIndex<>(entries);
+            long[] inProcess = time(
+                    squares,
+                    warmup,
+                    sq -> index.overlaps(Footprint.of(
+                                    Geographic.FACTORY.toGeometry(new Envelope(sq[0], sq[2], sq[1], sq[3]))))
+                            .overlaps()
+                            .size());
             long[] pgProjected = postgis(pg, projected, squares, warmup);
 
             report("hub over HTTP/1.1 keep-alive (answer with rules)", hubTimes);
             report("hub, same, through java.net.http.HttpClient", hubJdkClient);
+            report("hub's index alone, in process (UnitIndex.overlaps)", inProcess);
             report("PostGIS ST_Intersects + ST_Area(ST_Intersection)", pgPlain);
             report("PostGIS, area in m² (ST_Transform to EPSG:4530)", pgProjected);
             System.out.printf(
