@@ -64,7 +64,14 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     static final String[] READ_PATHS = {
-        "/api/v1/**", "/ogcapi", "/ogcapi/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"
+        "/api/v1/**",
+        "/ogcapi",
+        "/ogcapi/**",
+        "/v3/api-docs",
+        "/v3/api-docs.yaml",
+        "/v3/api-docs/**",
+        "/swagger-ui/**",
+        "/swagger-ui.html"
     };
 
     @Bean
