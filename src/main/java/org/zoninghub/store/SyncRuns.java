@@ -36,7 +36,9 @@ public class SyncRuns {
         RUNNING,
         SUCCEEDED,
         FAILED,
-        REJECTED
+        REJECTED,
+        /** Would retire too many units: nothing applied, waiting for an administrator to confirm or discard it. */
+        HELD
     }
 
     /** Unit counts of a run (CONTRACT §6), with the rule counts beside them. */
@@ -60,7 +62,12 @@ public class SyncRuns {
             Counts counts,
             String error,
             List<Rejection> rejected,
-            Mode mode) {}
+            Mode mode,
+            List<String> retiring) {}
+
+    /** Every column but the held delivery, which only a confirmation reads. */
+    private static final String COLUMNS =
+            "id, trigger, source, started_at, ended_at, outcome, counts, error, rejected," + " mode, retiring";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -99,6 +106,56 @@ public class SyncRuns {
                         .addValue("rejected", write(rejected)));
     }
 
+    /**
+     * Ends a run HELD: nothing applied; {@code delivery} (JSON) is what a confirmation applies, {@code retiring} the
+     * units it would retire.
+     */
+    public void hold(
+            UUID id, Counts counts, String reason, List<Rejection> rejected, List<String> retiring, String delivery) {
+        jdbc.update(
+                "update sync_run set ended_at = now(), outcome = 'HELD', counts = cast(:counts as jsonb),"
+                        + " error = :error, rejected = cast(:rejected as jsonb), retiring = :retiring,"
+                        + " held_delivery = cast(:delivery as jsonb) where id = :id",
+                new MapSqlParameterSource("id", id)
+                        .addValue("counts", write(counts))
+                        .addValue("error", reason)
+                        .addValue("rejected", write(rejected))
+                        .addValue("retiring", retiring.toArray(String[]::new))
+                        .addValue("delivery", delivery));
+    }
+
+    /** The delivery a HELD run keeps, as JSON; empty when the run is not HELD. */
+    public Optional<String> heldDelivery(UUID id) {
+        return jdbc
+                .query(
+                        "select held_delivery from sync_run where id = :id and outcome = 'HELD'",
+                        Map.of("id", id),
+                        (rs, n) -> rs.getString(1))
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * Ends a HELD run as {@code outcome} (SUCCEEDED once confirmed, REJECTED once discarded) and drops the delivery
+     * it kept; false when the run is no longer HELD (another administrator was quicker).
+     */
+    public boolean release(UUID id, Outcome outcome, Counts counts, String error) {
+        return jdbc.update(
+                        "update sync_run set ended_at = now(), outcome = :outcome, counts = cast(:counts as jsonb),"
+                                + " error = :error, held_delivery = null where id = :id and outcome = 'HELD'",
+                        new MapSqlParameterSource("id", id)
+                                .addValue("outcome", outcome.name())
+                                .addValue("counts", write(counts))
+                                .addValue("error", error))
+                == 1;
+    }
+
+    /** The runs HELD for an administrator, oldest first: what health reports. */
+    public List<SyncRun> held() {
+        return jdbc.query(
+                "select " + COLUMNS + " from sync_run where outcome = 'HELD' order by started_at", Map.of(), row);
+    }
+
     /** Records rejected records in the quarantine, with the run that rejected them. */
     public void quarantine(UUID runId, List<Rejection> rejected, Map<String, String> payloads) {
         for (Rejection r : rejected) {
@@ -113,12 +170,15 @@ public class SyncRuns {
     }
 
     public Optional<SyncRun> find(UUID id) {
-        return jdbc.query("select * from sync_run where id = :id", Map.of("id", id), row).stream()
+        return jdbc.query("select " + COLUMNS + " from sync_run where id = :id", Map.of("id", id), row).stream()
                 .findFirst();
     }
 
     public List<SyncRun> recent(int limit) {
-        return jdbc.query("select * from sync_run order by started_at desc limit :limit", Map.of("limit", limit), row);
+        return jdbc.query(
+                "select " + COLUMNS + " from sync_run order by started_at desc limit :limit",
+                Map.of("limit", limit),
+                row);
     }
 
     /**
@@ -132,6 +192,20 @@ public class SyncRuns {
                 Map.of("reason", reason));
     }
 
+    /**
+     * Marks file imports left RUNNING by a stopped hub as FAILED: those started before {@code startedBefore} (this
+     * process's start), except the ones being resumed.
+     */
+    public int failAbandonedImports(String reason, OffsetDateTime startedBefore, java.util.Collection<UUID> except) {
+        return jdbc.update(
+                "update sync_run set outcome = 'FAILED', ended_at = now(), error = :reason"
+                        + " where outcome = 'RUNNING' and trigger = 'FILE' and started_at < :before"
+                        + " and not (id = any(:except))",
+                new MapSqlParameterSource("reason", reason)
+                        .addValue("before", startedBefore)
+                        .addValue("except", except.toArray(UUID[]::new)));
+    }
+
     private final RowMapper<SyncRun> row = (rs, n) -> new SyncRun(
             rs.getObject("id", UUID.class),
             Trigger.valueOf(rs.getString("trigger")),
@@ -142,7 +216,10 @@ public class SyncRuns {
             read(rs.getString("counts"), new TypeReference<Counts>() {}),
             rs.getString("error"),
             read(rs.getString("rejected"), new TypeReference<List<Rejection>>() {}),
-            rs.getString("mode") == null ? null : Mode.valueOf(rs.getString("mode")));
+            rs.getString("mode") == null ? null : Mode.valueOf(rs.getString("mode")),
+            rs.getArray("retiring") == null
+                    ? null
+                    : List.of((String[]) rs.getArray("retiring").getArray()));
 
     private String write(Object value) {
         try {

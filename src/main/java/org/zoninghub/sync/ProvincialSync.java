@@ -168,6 +168,7 @@ public class ProvincialSync {
         return deliveryRuns.complete(DeliveryRuns.Completion.of(
                         run.id(), "sync run " + run.id() + " (" + run.mode() + ")", delivery, Map.of(), "PROVINCE")
                 .withCursor(cursor)
+                .guardingRetirement()
                 .logging(pull.requests() + " request(s), " + pull.retries() + " retried; cursor now "
                         + cursor.updatedSince()));
     }
