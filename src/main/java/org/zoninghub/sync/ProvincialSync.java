@@ -150,11 +150,23 @@ public class ProvincialSync {
         }
     }
 
-    /** The platform's snapshot time of the read, else the run's start (the contract's fallback). */
-    private static OffsetDateTime cursor(String snapshotTime, SyncRun run) {
+    /**
+     * The platform's snapshot time of the read, else the run's start (the contract's fallback); never later than the
+     * run's start, since a snapshot time in the future would skip every change made until then.
+     */
+    static OffsetDateTime cursor(String snapshotTime, SyncRun run) {
         if (snapshotTime != null) {
             try {
-                return OffsetDateTime.parse(snapshotTime);
+                OffsetDateTime snapshot = OffsetDateTime.parse(snapshotTime);
+                if (snapshot.isAfter(run.startedAt())) {
+                    log.warn(
+                            "the platform's snapshotTime {} is later than the run's start {}; the cursor is the run's"
+                                    + " start",
+                            snapshotTime,
+                            run.startedAt());
+                    return run.startedAt();
+                }
+                return snapshot;
             } catch (DateTimeParseException e) {
                 log.warn(
                         "the platform's snapshotTime \"{}\" is not RFC 3339; the cursor is the run's start",
