@@ -83,15 +83,25 @@ public class SyncRuns {
 
     /** Records a new run as RUNNING; {@code mode} for provincial pulls, null otherwise. */
     public SyncRun start(Trigger trigger, String source, Mode mode) {
+        return start(trigger, source, mode, null);
+    }
+
+    /** Records a new file import as RUNNING, owned by one hub instance ({@link #failAbandonedImports}). */
+    public SyncRun startImport(String source, String owner) {
+        return start(Trigger.FILE, source, null, owner);
+    }
+
+    private SyncRun start(Trigger trigger, String source, Mode mode, String owner) {
         UUID id = UUID.randomUUID();
         jdbc.update(
-                "insert into sync_run (id, trigger, source, started_at, outcome, counts, mode)"
-                        + " values (:id, :trigger, :source, now(), 'RUNNING', cast(:counts as jsonb), :mode)",
+                "insert into sync_run (id, trigger, source, started_at, outcome, counts, mode, owner)"
+                        + " values (:id, :trigger, :source, now(), 'RUNNING', cast(:counts as jsonb), :mode, :owner)",
                 new MapSqlParameterSource("id", id)
                         .addValue("trigger", trigger.name())
                         .addValue("source", source)
                         .addValue("counts", write(Counts.ZERO))
-                        .addValue("mode", mode == null ? null : mode.name()));
+                        .addValue("mode", mode == null ? null : mode.name())
+                        .addValue("owner", owner));
         return find(id).orElseThrow();
     }
 
@@ -193,15 +203,18 @@ public class SyncRuns {
     }
 
     /**
-     * Marks file imports left RUNNING by a stopped hub as FAILED: those started before {@code startedBefore} (this
-     * process's start), except the ones being resumed.
+     * Marks file imports left RUNNING by a stopped hub as FAILED: those of {@code owner} (this instance, by host and
+     * inbox; or of no recorded owner) started before {@code startedBefore} (this process's start), except the ones
+     * being resumed. Another live instance's imports are never touched.
      */
-    public int failAbandonedImports(String reason, OffsetDateTime startedBefore, java.util.Collection<UUID> except) {
+    public int failAbandonedImports(
+            String reason, String owner, OffsetDateTime startedBefore, java.util.Collection<UUID> except) {
         return jdbc.update(
                 "update sync_run set outcome = 'FAILED', ended_at = now(), error = :reason"
                         + " where outcome = 'RUNNING' and trigger = 'FILE' and started_at < :before"
-                        + " and not (id = any(:except))",
+                        + " and (owner = :owner or owner is null) and not (id = any(:except))",
                 new MapSqlParameterSource("reason", reason)
+                        .addValue("owner", owner)
                         .addValue("before", startedBefore)
                         .addValue("except", except.toArray(UUID[]::new)));
     }

@@ -36,7 +36,7 @@ import org.zoninghub.store.SyncRuns.Trigger;
  * API key never leaves the platform's origin. The platform is a small HTTP server of the test's own.
  */
 @SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        webEnvironment = SpringBootTest.WebEnvironment.MOCK,
         properties = {
             "zoning.simulator.enabled=false",
             "zoning.province.api-key=secret-province-key",

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 class KafkaClientSecurity {
 
     @Bean
-    ComponentCustomizer kafkaClientSecurity(KafkaProperties kafka, ObjectProvider<SslBundles> bundles) {
+    ComponentCustomizer kafkaSecurityCustomizer(KafkaProperties kafka, ObjectProvider<SslBundles> bundles) {
         Map<String, Object> security = security(kafka.buildProducerProperties(bundles.getIfAvailable()));
         return ComponentCustomizer.forType(KafkaComponent.class, component -> apply(component, security));
     }

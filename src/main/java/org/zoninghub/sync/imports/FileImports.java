@@ -73,6 +73,8 @@ public class FileImports {
     private final AtomicInteger pending = new AtomicInteger();
     private final Path uploads;
     private final OffsetDateTime createdAt = OffsetDateTime.now();
+    /** This instance as the owner of the imports it runs: its host and its inbox. */
+    private final String owner;
 
     private final SyncLock lock;
 
@@ -89,6 +91,7 @@ public class FileImports {
             SyncProperties sync) {
         this.lock = lock;
         this.uploads = Path.of(sync.inbox()).resolve(UPLOADS);
+        this.owner = hostName() + ":" + Path.of(sync.inbox()).toAbsolutePath().normalize();
         this.deliveries = new FileDeliveries(mapper, jurisdiction);
         this.deliveryRuns = deliveryRuns;
         this.runs = runs;
@@ -100,7 +103,7 @@ public class FileImports {
 
     /** Records the import of a file as a RUNNING sync run. */
     public SyncRun begin(String file) {
-        return runs.start(Trigger.FILE, file);
+        return runs.startImport(file, owner);
     }
 
     /**
@@ -188,15 +191,17 @@ public class FileImports {
                                     run.get().id(),
                                     e.getMessage());
                         }
-                    } else {
+                    } else if (run.isPresent()) {
                         deleteQuietly(path);
+                    } else {
+                        log.warn("{} is no upload of this hub's database; left alone", path);
                     }
                 }
             } catch (IOException e) {
                 log.warn("the stored uploads in {} cannot be listed: {}", uploads, e.getMessage());
             }
         }
-        int failed = runs.failAbandonedImports(STOPPED, startedBefore, resumed);
+        int failed = runs.failAbandonedImports(STOPPED, owner, startedBefore, resumed);
         if (!resumed.isEmpty() || failed > 0) {
             log.warn(
                     "{} upload(s) left by a stopped hub queued again; {} file import(s) left RUNNING marked FAILED",
@@ -213,6 +218,14 @@ public class FileImports {
             resumeUploads(createdAt);
         } catch (RuntimeException e) {
             log.warn("uploads left by a stopped hub could not be resumed: {}", e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
         }
     }
 
