@@ -145,6 +145,17 @@ public class ProvincialSync {
             log.warn("sync run {} failed: {}", runId, e.getMessage());
             runs.finish(runId, Outcome.FAILED, Counts.ZERO, e.getMessage(), List.of());
             return runs.find(runId).orElseThrow();
+        } catch (Error e) {
+            // out of memory, stack overflow: the run still ends, and the lock is released below
+            log.error("sync run {} failed with {}", runId, e.toString());
+            runs.finish(
+                    runId,
+                    Outcome.FAILED,
+                    Counts.ZERO,
+                    "the run stopped with " + e.getClass().getSimpleName()
+                            + "; the delivery is too large for this hub (see zoning.province.max-*)",
+                    List.of());
+            return runs.find(runId).orElseThrow();
         } finally {
             lease.close();
         }

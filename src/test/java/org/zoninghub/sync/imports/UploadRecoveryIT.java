@@ -77,8 +77,13 @@ class UploadRecoveryIT {
         SyncRun done = await().atMost(Duration.ofSeconds(60))
                 .until(() -> runs.find(stored.id()).orElseThrow(), r -> r.outcome() != Outcome.RUNNING);
         assertThat(done.outcome()).as(done.error()).isEqualTo(Outcome.SUCCEEDED);
-        int features = ImportFixture.JSON.readTree(golden("units.geojson")).get("features").size();
-        assertThat(done.counts().created() + done.counts().updated() + done.counts().unchanged())
+        int features = ImportFixture.JSON
+                .readTree(golden("units.geojson"))
+                .get("features")
+                .size();
+        assertThat(done.counts().created()
+                        + done.counts().updated()
+                        + done.counts().unchanged())
                 .as("every unit of the stored upload was imported (created, or unchanged when imported before)")
                 .isEqualTo(features);
         SyncRun failed = runs.find(lost.id()).orElseThrow();
