@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize the largest body of one answer; a larger one abandons the read
  * @param maxPages the most pages one read of units or lists may take; more abandons the read
  * @param maxRecords the most records one read of units or lists may bring; more abandons the read
+ * @param maxClockSkew how far the platform's {@code snapshotTime} may be ahead of the run's start; a later one is
+ *     replaced by the run's start as the cursor, so a platform clock far ahead never freezes incremental pulls
  * @param allowHttp accept an {@code http://} base URL under the {@code prod} profile (a closed network); otherwise
  *     the hub refuses to start with one
  * @param retry how one request is retried after a transient failure ({@code zoning.province.retry.*})
@@ -41,6 +43,7 @@ public record ProvinceProperties(
         @DefaultValue("64MB") @NotNull DataSize maxBodySize,
         @DefaultValue("10000") @Min(1) int maxPages,
         @DefaultValue("100000") @Min(1) int maxRecords,
+        @DefaultValue("5m") @NotNull Duration maxClockSkew,
         @DefaultValue("false") boolean allowHttp,
         @DefaultValue @Valid @NotNull Retry retry,
         @DefaultValue @Valid @NotNull CircuitBreaker circuitBreaker) {

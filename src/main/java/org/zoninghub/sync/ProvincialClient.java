@@ -296,7 +296,7 @@ public class ProvincialClient {
                     properties.maxBodySize().toBytes());
         } catch (HttpTimeoutException e) {
             throw new ProvincialException(
-                    what + ": no complete answer within " + properties.requestTimeout()
+                    what + ": timed out after " + properties.requestTimeout()
                             + " (zoning.province.request-timeout, headers and body)",
                     0,
                     true,

@@ -1,5 +1,6 @@
 package org.zoninghub.sync;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -44,6 +45,7 @@ public class ProvincialSync {
     private final SyncCursors cursors;
     private final SyncLock lock;
     private final Map<UUID, Lease> leases = new ConcurrentHashMap<>();
+    private final Duration maxClockSkew;
 
     public ProvincialSync(
             ProvincialClient client,
@@ -51,7 +53,9 @@ public class ProvincialSync {
             DeliveryRuns deliveryRuns,
             SyncRuns runs,
             SyncCursors cursors,
-            SyncLock lock) {
+            SyncLock lock,
+            ProvinceProperties province) {
+        this.maxClockSkew = province.maxClockSkew();
         this.client = client;
         this.mapper = mapper;
         this.deliveryRuns = deliveryRuns;
@@ -138,7 +142,7 @@ public class ProvincialSync {
             OffsetDateTime since = full ? null : cursors.find(run.source()).orElse(null);
             ProvincialClient.Pull pull = client.read(since);
             Delivery delivery = mapper.map(pull.units(), pull.lists(), full);
-            OffsetDateTime cursor = cursor(pull.snapshotTime(), run);
+            OffsetDateTime cursor = cursor(pull.snapshotTime(), run, maxClockSkew);
             lease.verify();
             return finish(run, delivery, new ChangeApplier.Cursor(run.source(), cursor), pull);
         } catch (RuntimeException e) {
@@ -162,17 +166,18 @@ public class ProvincialSync {
     }
 
     /**
-     * The platform's snapshot time of the read, else the run's start (the contract's fallback); never later than the
-     * run's start, since a snapshot time in the future would skip every change made until then.
+     * The platform's snapshot time of the read, else the run's start (the contract's fallback); never more than
+     * {@code zoning.province.max-clock-skew} after the run's start, since a snapshot time far in the future would skip
+     * every change made until then (the run's start is taken instead).
      */
-    static OffsetDateTime cursor(String snapshotTime, SyncRun run) {
+    static OffsetDateTime cursor(String snapshotTime, SyncRun run, Duration maxClockSkew) {
         if (snapshotTime != null) {
             try {
                 OffsetDateTime snapshot = OffsetDateTime.parse(snapshotTime);
-                if (snapshot.isAfter(run.startedAt())) {
+                if (snapshot.isAfter(run.startedAt().plus(maxClockSkew))) {
                     log.warn(
-                            "the platform's snapshotTime {} is later than the run's start {}; the cursor is the run's"
-                                    + " start",
+                            "the platform's snapshotTime {} is more than zoning.province.max-clock-skew after the run's"
+                                    + " start {}; the cursor is the run's start",
                             snapshotTime,
                             run.startedAt());
                     return run.startedAt();

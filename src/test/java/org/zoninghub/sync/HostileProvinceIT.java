@@ -113,7 +113,7 @@ class HostileProvinceIT {
         SyncRun failed = await().atMost(Duration.ofSeconds(12))
                 .until(() -> runs.find(run.id()).orElseThrow(), r -> r.outcome() != Outcome.RUNNING);
         assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(failed.error()).contains("no complete answer within PT2S").contains("headers and body");
+        assertThat(failed.error()).contains("timed out after PT2S").contains("headers and body");
         Optional<SyncLock.Lease> lease = lock.tryAcquire();
         assertThat(lease).as("the sync lock is free again").isPresent();
         lease.get().close();

@@ -39,11 +39,18 @@ class ProvincialTrustTest {
 
     @Test
     void aSnapshotTimeInTheFutureIsClampedToTheRunsStart() {
-        assertThat(ProvincialSync.cursor("2031-01-01T00:00:00+08:00", run())).isEqualTo(STARTED);
-        assertThat(ProvincialSync.cursor("2026-03-01T17:59:00+08:00", run()))
+        Duration skew = Duration.ofMinutes(5);
+        assertThat(ProvincialSync.cursor("2031-01-01T00:00:00+08:00", run(), skew))
+                .isEqualTo(STARTED);
+        assertThat(ProvincialSync.cursor("2026-03-01T18:06:00+08:00", run(), skew))
+                .isEqualTo(STARTED);
+        assertThat(ProvincialSync.cursor("2026-03-01T18:04:00+08:00", run(), skew))
+                .as("a few minutes ahead is clock skew, kept")
+                .isEqualTo(OffsetDateTime.parse("2026-03-01T18:04:00+08:00"));
+        assertThat(ProvincialSync.cursor("2026-03-01T17:59:00+08:00", run(), skew))
                 .isEqualTo(OffsetDateTime.parse("2026-03-01T17:59:00+08:00"));
-        assertThat(ProvincialSync.cursor(null, run())).isEqualTo(STARTED);
-        assertThat(ProvincialSync.cursor("not a time", run())).isEqualTo(STARTED);
+        assertThat(ProvincialSync.cursor(null, run(), skew)).isEqualTo(STARTED);
+        assertThat(ProvincialSync.cursor("not a time", run(), skew)).isEqualTo(STARTED);
     }
 
     @Test
@@ -85,6 +92,7 @@ class ProvincialTrustTest {
                 DataSize.ofMegabytes(64),
                 10_000,
                 100_000,
+                Duration.ofMinutes(5),
                 allowHttp,
                 new ProvinceProperties.Retry(
                         4, Duration.ofMillis(500), 2.0, Duration.ofSeconds(30), 0.5, Duration.ofSeconds(120)),
