@@ -1,7 +1,5 @@
 package org.zoninghub.admin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +31,10 @@ class ImportsController {
         this.imports = imports;
     }
 
-    /** Accepts a file (multipart part {@code file}); answers 202 with the RUNNING report and its Location. */
+    /**
+     * Accepts a file (multipart part {@code file}); answers 202 with the RUNNING report and its Location, or 429 when
+     * {@code zoning.sync.files.upload-queue} uploads are already waiting.
+     */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportReport> upload(@RequestParam("file") MultipartFile file) {
         String name = leafName(file.getOriginalFilename());
@@ -52,13 +53,8 @@ class ImportsController {
         if (file.isEmpty()) {
             throw new BadRequestException(name + ": the uploaded file is empty (0 bytes)");
         }
-        byte[] content;
-        try {
-            content = file.getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the upload could not be read", e);
-        }
-        ImportReport report = imports.upload(name, content);
+        // the content goes to the disk (the inbox's upload folder), never whole into the heap
+        ImportReport report = imports.upload(name, file::transferTo);
         return ResponseEntity.accepted()
                 .header("Location", "/api/v1/imports/" + report.id())
                 .body(report);

@@ -14,6 +14,7 @@ import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Mode;
 import org.zoninghub.store.SyncRuns.SyncRun;
 import org.zoninghub.store.SyncRuns.Trigger;
+import org.zoninghub.sync.DeliveryRuns;
 import org.zoninghub.sync.SyncInProgressException;
 import org.zoninghub.sync.SyncTrigger;
 import org.zoninghub.web.BadRequestException;
@@ -21,17 +22,19 @@ import org.zoninghub.web.ConflictException;
 import org.zoninghub.web.NotFoundException;
 import org.zoninghub.web.PathIds;
 
-/** Sync runs for administrators (docs/http-api.md): list, trigger, inspect. */
+/** Sync runs for administrators (docs/http-api.md): list, trigger, inspect, confirm or discard a HELD run. */
 @RestController
 @RequestMapping("/api/v1/admin/sync-runs")
 class SyncRunsController {
 
     private final SyncRuns runs;
     private final SyncTrigger trigger;
+    private final DeliveryRuns deliveryRuns;
 
-    SyncRunsController(SyncRuns runs, SyncTrigger trigger) {
+    SyncRunsController(SyncRuns runs, SyncTrigger trigger, DeliveryRuns deliveryRuns) {
         this.runs = runs;
         this.trigger = trigger;
+        this.deliveryRuns = deliveryRuns;
     }
 
     @GetMapping
@@ -66,6 +69,33 @@ class SyncRunsController {
             throw e;
         } catch (IllegalStateException e) {
             throw new ConflictException("Sync cannot start", e.getMessage());
+        }
+    }
+
+    /**
+     * Applies exactly the delivery a HELD run kept (under the sync lock, in one transaction); the run ends SUCCEEDED.
+     * 409 when the run is not HELD or a sync is in progress.
+     */
+    @PostMapping("/{id}/confirm")
+    SyncRun confirm(@PathVariable String id) {
+        UUID uuid = PathIds.uuid(id, "a sync run");
+        runs.find(uuid).orElseThrow(() -> new NotFoundException("no sync run " + id));
+        try {
+            return deliveryRuns.confirm(uuid);
+        } catch (DeliveryRuns.NotHeldException e) {
+            throw new ConflictException("Sync run not held", e.getMessage());
+        }
+    }
+
+    /** Closes a HELD run without applying anything; it ends REJECTED. 409 when the run is not HELD. */
+    @PostMapping("/{id}/discard")
+    SyncRun discard(@PathVariable String id) {
+        UUID uuid = PathIds.uuid(id, "a sync run");
+        runs.find(uuid).orElseThrow(() -> new NotFoundException("no sync run " + id));
+        try {
+            return deliveryRuns.discard(uuid);
+        } catch (DeliveryRuns.NotHeldException e) {
+            throw new ConflictException("Sync run not held", e.getMessage());
         }
     }
 

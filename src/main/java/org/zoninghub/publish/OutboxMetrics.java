@@ -22,6 +22,8 @@ public class OutboxMetrics {
     private final Outbox outbox;
     private Backlog cached;
     private long cachedAt;
+    private long deadLetters;
+    private long deadLettersAt;
 
     public OutboxMetrics(Outbox outbox, RelayLock lock, MeterRegistry registry) {
         this.outbox = outbox;
@@ -35,9 +37,22 @@ public class OutboxMetrics {
                 .description("Age of the oldest unsent outbox event (0 when none)")
                 .baseUnit("seconds")
                 .register(registry);
+        Gauge.builder("zoning.publish.outbox.dead-letters", this, OutboxMetrics::openDeadLetters)
+                .description("Outbox events the broker refused for good and not yet replayed; their keys wait")
+                .register(registry);
         Gauge.builder("zoning.publish.relay.leader", lock, l -> l.isHeld() ? 1 : 0)
                 .description("1 on the hub instance that holds the relay lock and runs the outbox relay")
                 .register(registry);
+    }
+
+    /** Open dead letters, read from the database at most once a second (health and the gauge use it). */
+    public synchronized long openDeadLetters() {
+        long now = System.nanoTime();
+        if (deadLettersAt == 0 || now - deadLettersAt > CACHE_NANOS) {
+            deadLetters = outbox.openDeadLetters();
+            deadLettersAt = now;
+        }
+        return deadLetters;
     }
 
     /** The backlog, read from the database at most once a second. */

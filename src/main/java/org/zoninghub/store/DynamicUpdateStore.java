@@ -79,7 +79,7 @@ public class DynamicUpdateStore {
         jdbc.update(
                 "update dynamic_update set filing_id = coalesce(:filingId, filing_id), filing_status = :status,"
                         + " filing_comment = coalesce(:comment, filing_comment), filing_error = :error,"
-                        + " filing_updated_at = now() where id = :id",
+                        + " filing_updated_at = now(), filing_claimed_until = null where id = :id",
                 new MapSqlParameterSource("id", id)
                         .addValue("filingId", filingId)
                         .addValue("status", status.name())
@@ -93,16 +93,18 @@ public class DynamicUpdateStore {
     }
 
     /**
-     * Locks an update that still awaits submission, for the caller's transaction; empty when it was submitted
-     * meanwhile or another thread or hub instance is submitting it right now. This keeps a filing from being
+     * Claims an update that still awaits submission for {@code lease}, in a statement of its own (no row lock stays
+     * held while the caller asks the province); empty when it was submitted meanwhile or another thread or hub
+     * instance holds an unexpired claim. Recording its filing state ends the claim. This keeps a filing from being
      * submitted twice.
      */
-    public Optional<DynamicUpdate> lockUnsubmitted(UUID id) {
+    public Optional<DynamicUpdate> claimUnsubmitted(UUID id, java.time.Duration lease) {
         return jdbc
                 .query(
-                        "select * from dynamic_update where id = :id and filing_status = 'NOT_SUBMITTED'"
-                                + " for update skip locked",
-                        Map.of("id", id),
+                        "update dynamic_update set filing_claimed_until = now() + make_interval(secs => :secs)"
+                                + " where id = :id and filing_status = 'NOT_SUBMITTED'"
+                                + " and (filing_claimed_until is null or filing_claimed_until < now()) returning *",
+                        new MapSqlParameterSource("id", id).addValue("secs", (double) lease.toMillis() / 1000),
                         ROW)
                 .stream()
                 .findFirst();

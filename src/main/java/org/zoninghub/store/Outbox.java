@@ -65,11 +65,16 @@ public class Outbox {
                         .addValue("seq", sequence));
     }
 
-    /** The oldest unsent rows in commit order. */
+    /**
+     * The oldest unsent rows in commit order, except those of a key (stream and aggregate id) with an open dead letter:
+     * they wait behind it, in order, until it is replayed.
+     */
     public List<Entry> unsent(int limit) {
         return jdbc.query(
                 "select id, aggregatetype, aggregateid, type, sequence, position, payload::text as payload"
-                        + " from outbox where sent_at is null order by position limit :limit",
+                        + " from outbox o where sent_at is null and not exists (select 1 from outbox_dead_letter d"
+                        + " where d.replayed_at is null and d.aggregatetype = o.aggregatetype"
+                        + " and d.aggregateid = o.aggregateid) order by position limit :limit",
                 Map.of("limit", limit),
                 (rs, n) -> new Entry(
                         rs.getObject("id", UUID.class),
@@ -87,6 +92,66 @@ public class Outbox {
         }
         return jdbc.update(
                 "update outbox set sent_at = now() where id in (:ids) and sent_at is null", Map.of("ids", ids));
+    }
+
+    /** A row the broker refused for good, as an administrator sees it. */
+    public record DeadLetter(
+            long id,
+            UUID outboxId,
+            String aggregateType,
+            String aggregateId,
+            String topic,
+            String type,
+            String reason,
+            OffsetDateTime failedAt,
+            OffsetDateTime replayedAt,
+            long waiting) {}
+
+    /** Records a row as a dead letter: it and the later rows of its key are held back until it is replayed. */
+    public void deadLetter(Entry entry, String topic, String reason) {
+        jdbc.update(
+                "insert into outbox_dead_letter (outbox_id, aggregatetype, aggregateid, topic, type, reason)"
+                        + " values (:id, :aggregateType, :aggregateId, :topic, :type, :reason)",
+                new MapSqlParameterSource("id", entry.id())
+                        .addValue("aggregateType", entry.aggregateType())
+                        .addValue("aggregateId", entry.aggregateId())
+                        .addValue("topic", topic)
+                        .addValue("type", entry.type())
+                        .addValue("reason", reason));
+    }
+
+    /** Dead letters, newest first, each with how many unsent rows of its key wait behind it (while it is open). */
+    public List<DeadLetter> deadLetters(int limit) {
+        return jdbc.query(
+                "select d.*, case when d.replayed_at is null then (select count(*) from outbox o where o.sent_at is null"
+                        + " and o.aggregatetype = d.aggregatetype and o.aggregateid = d.aggregateid) else 0 end"
+                        + " as waiting from outbox_dead_letter d order by d.id desc limit :limit",
+                Map.of("limit", limit),
+                (rs, n) -> new DeadLetter(
+                        rs.getLong("id"),
+                        rs.getObject("outbox_id", UUID.class),
+                        rs.getString("aggregatetype"),
+                        rs.getString("aggregateid"),
+                        rs.getString("topic"),
+                        rs.getString("type"),
+                        rs.getString("reason"),
+                        rs.getObject("failed_at", OffsetDateTime.class),
+                        rs.getObject("replayed_at", OffsetDateTime.class),
+                        rs.getLong("waiting")));
+    }
+
+    /** Reopens a dead letter's key: the relay sends the row and its successors again. False when not open. */
+    public boolean replay(long deadLetterId) {
+        return jdbc.update(
+                        "update outbox_dead_letter set replayed_at = now() where id = :id and replayed_at is null",
+                        Map.of("id", deadLetterId))
+                == 1;
+    }
+
+    /** Open dead letters (not replayed). */
+    public long openDeadLetters() {
+        return jdbc.queryForObject(
+                "select count(*) from outbox_dead_letter where replayed_at is null", Map.of(), Long.class);
     }
 
     /** Deletes rows sent before the given instant; returns how many. */

@@ -36,7 +36,9 @@ public class SyncRuns {
         RUNNING,
         SUCCEEDED,
         FAILED,
-        REJECTED
+        REJECTED,
+        /** Would retire too many units: nothing applied, waiting for an administrator to confirm or discard it. */
+        HELD
     }
 
     /** Unit counts of a run (docs/http-api.md), with the rule counts beside them. */
@@ -60,7 +62,12 @@ public class SyncRuns {
             Counts counts,
             String error,
             List<Rejection> rejected,
-            Mode mode) {}
+            Mode mode,
+            List<String> retiring) {}
+
+    /** Every column but the held delivery, which only a confirmation reads. */
+    private static final String COLUMNS =
+            "id, trigger, source, started_at, ended_at, outcome, counts, error, rejected," + " mode, retiring";
 
     /**
      * Told of every run that ends (SUCCEEDED, FAILED, REJECTED), after it is recorded: the sync metrics implement it.
@@ -88,15 +95,25 @@ public class SyncRuns {
 
     /** Records a new run as RUNNING; {@code mode} for provincial pulls, null otherwise. */
     public SyncRun start(Trigger trigger, String source, Mode mode) {
+        return start(trigger, source, mode, null);
+    }
+
+    /** Records a new file import as RUNNING, owned by one hub instance ({@link #failAbandonedImports}). */
+    public SyncRun startImport(String source, String owner) {
+        return start(Trigger.FILE, source, null, owner);
+    }
+
+    private SyncRun start(Trigger trigger, String source, Mode mode, String owner) {
         UUID id = UUID.randomUUID();
         jdbc.update(
-                "insert into sync_run (id, trigger, source, started_at, outcome, counts, mode)"
-                        + " values (:id, :trigger, :source, now(), 'RUNNING', cast(:counts as jsonb), :mode)",
+                "insert into sync_run (id, trigger, source, started_at, outcome, counts, mode, owner)"
+                        + " values (:id, :trigger, :source, now(), 'RUNNING', cast(:counts as jsonb), :mode, :owner)",
                 new MapSqlParameterSource("id", id)
                         .addValue("trigger", trigger.name())
                         .addValue("source", source)
                         .addValue("counts", write(Counts.ZERO))
-                        .addValue("mode", mode == null ? null : mode.name()));
+                        .addValue("mode", mode == null ? null : mode.name())
+                        .addValue("owner", owner));
         return find(id).orElseThrow();
     }
 
@@ -127,7 +144,7 @@ public class SyncRuns {
     public Optional<SyncRun> latest(List<Trigger> triggers, String source, Outcome outcome) {
         MapSqlParameterSource p = new MapSqlParameterSource(
                 "triggers", triggers.stream().map(Trigger::name).toList());
-        StringBuilder sql = new StringBuilder("select * from sync_run where trigger in (:triggers)");
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from sync_run where trigger in (:triggers)");
         if (outcome == null) {
             sql.append(" and outcome <> 'RUNNING'");
         } else {
@@ -140,6 +157,56 @@ public class SyncRuns {
         }
         sql.append(" order by started_at desc limit 1");
         return jdbc.query(sql.toString(), p, row).stream().findFirst();
+    }
+
+    /**
+     * Ends a run HELD: nothing applied; {@code delivery} (JSON) is what a confirmation applies, {@code retiring} the
+     * units it would retire.
+     */
+    public void hold(
+            UUID id, Counts counts, String reason, List<Rejection> rejected, List<String> retiring, String delivery) {
+        jdbc.update(
+                "update sync_run set ended_at = now(), outcome = 'HELD', counts = cast(:counts as jsonb),"
+                        + " error = :error, rejected = cast(:rejected as jsonb), retiring = :retiring,"
+                        + " held_delivery = cast(:delivery as jsonb) where id = :id",
+                new MapSqlParameterSource("id", id)
+                        .addValue("counts", write(counts))
+                        .addValue("error", reason)
+                        .addValue("rejected", write(rejected))
+                        .addValue("retiring", retiring.toArray(String[]::new))
+                        .addValue("delivery", delivery));
+    }
+
+    /** The delivery a HELD run keeps, as JSON; empty when the run is not HELD. */
+    public Optional<String> heldDelivery(UUID id) {
+        return jdbc
+                .query(
+                        "select held_delivery from sync_run where id = :id and outcome = 'HELD'",
+                        Map.of("id", id),
+                        (rs, n) -> rs.getString(1))
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * Ends a HELD run as {@code outcome} (SUCCEEDED once confirmed, REJECTED once discarded) and drops the delivery
+     * it kept; false when the run is no longer HELD (another administrator was quicker).
+     */
+    public boolean release(UUID id, Outcome outcome, Counts counts, String error) {
+        return jdbc.update(
+                        "update sync_run set ended_at = now(), outcome = :outcome, counts = cast(:counts as jsonb),"
+                                + " error = :error, held_delivery = null where id = :id and outcome = 'HELD'",
+                        new MapSqlParameterSource("id", id)
+                                .addValue("outcome", outcome.name())
+                                .addValue("counts", write(counts))
+                                .addValue("error", error))
+                == 1;
+    }
+
+    /** The runs HELD for an administrator, oldest first: what health reports. */
+    public List<SyncRun> held() {
+        return jdbc.query(
+                "select " + COLUMNS + " from sync_run where outcome = 'HELD' order by started_at", Map.of(), row);
     }
 
     /** Records rejected records in the quarantine, with the run that rejected them and each record as received. */
@@ -156,12 +223,15 @@ public class SyncRuns {
     }
 
     public Optional<SyncRun> find(UUID id) {
-        return jdbc.query("select * from sync_run where id = :id", Map.of("id", id), row).stream()
+        return jdbc.query("select " + COLUMNS + " from sync_run where id = :id", Map.of("id", id), row).stream()
                 .findFirst();
     }
 
     public List<SyncRun> recent(int limit) {
-        return jdbc.query("select * from sync_run order by started_at desc limit :limit", Map.of("limit", limit), row);
+        return jdbc.query(
+                "select " + COLUMNS + " from sync_run order by started_at desc limit :limit",
+                Map.of("limit", limit),
+                row);
     }
 
     /**
@@ -175,6 +245,23 @@ public class SyncRuns {
                 Map.of("reason", reason));
     }
 
+    /**
+     * Marks file imports left RUNNING by a stopped hub as FAILED: those of {@code owner} (this instance, by host and
+     * inbox; or of no recorded owner) started before {@code startedBefore} (this process's start), except the ones
+     * being resumed. Another live instance's imports are never touched.
+     */
+    public int failAbandonedImports(
+            String reason, String owner, OffsetDateTime startedBefore, java.util.Collection<UUID> except) {
+        return jdbc.update(
+                "update sync_run set outcome = 'FAILED', ended_at = now(), error = :reason"
+                        + " where outcome = 'RUNNING' and trigger = 'FILE' and started_at < :before"
+                        + " and (owner = :owner or owner is null) and not (id = any(:except))",
+                new MapSqlParameterSource("reason", reason)
+                        .addValue("owner", owner)
+                        .addValue("before", startedBefore)
+                        .addValue("except", except.toArray(UUID[]::new)));
+    }
+
     private final RowMapper<SyncRun> row = (rs, n) -> new SyncRun(
             rs.getObject("id", UUID.class),
             Trigger.valueOf(rs.getString("trigger")),
@@ -185,7 +272,10 @@ public class SyncRuns {
             read(rs.getString("counts"), new TypeReference<Counts>() {}),
             rs.getString("error"),
             read(rs.getString("rejected"), new TypeReference<List<Rejection>>() {}),
-            rs.getString("mode") == null ? null : Mode.valueOf(rs.getString("mode")));
+            rs.getString("mode") == null ? null : Mode.valueOf(rs.getString("mode")),
+            rs.getArray("retiring") == null
+                    ? null
+                    : List.of((String[]) rs.getArray("retiring").getArray()));
 
     private String write(Object value) {
         try {

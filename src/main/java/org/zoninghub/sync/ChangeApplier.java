@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.zoninghub.store.Announcements;
+import org.zoninghub.store.ApplyLock;
 import org.zoninghub.store.EditionStore;
 import org.zoninghub.store.RuleVersions;
 import org.zoninghub.store.StoredRule;
@@ -30,7 +31,8 @@ import org.zoninghub.zoning.UnitStatus;
 /**
  * Applies a delivery in one transaction: plans against the state read inside the transaction, appends the new
  * unit and rule versions, announces each change (and the new state of every unit it touches) in the outbox, and
- * moves the source's incremental cursor. Either all of it commits or none of it does.
+ * moves the source's incremental cursor. Either all of it commits or none of it does. The transaction first takes the
+ * {@link ApplyLock}, so applies never interleave, whichever path they come by.
  */
 @Component
 public class ChangeApplier {
@@ -43,6 +45,7 @@ public class ChangeApplier {
     private final SyncProperties properties;
     private final Jurisdiction jurisdiction;
     private final SyncCursors cursors;
+    private final ApplyLock applyLock;
 
     public ChangeApplier(
             UnitVersions units,
@@ -52,7 +55,9 @@ public class ChangeApplier {
             JdbcTemplate jdbc,
             SyncProperties properties,
             Jurisdiction jurisdiction,
-            SyncCursors cursors) {
+            SyncCursors cursors,
+            ApplyLock applyLock) {
+        this.applyLock = applyLock;
         this.jurisdiction = jurisdiction;
         this.cursors = cursors;
         this.units = units;
@@ -79,17 +84,45 @@ public class ChangeApplier {
     @Transactional
     public ChangePlan apply(
             Delivery delivery, UUID runId, Set<String> rejectedRecords, String editionSource, Cursor cursor) {
+        return apply(delivery, runId, rejectedRecords, editionSource, cursor, null);
+    }
+
+    /** Looks at a plan before anything of it is written, and may refuse it by throwing (the transaction rolls back). */
+    @FunctionalInterface
+    public interface Guard {
+        /**
+         * @param plan what the delivery would change
+         * @param unitsInForce how many units are in force (latest version active) before it
+         */
+        void check(ChangePlan plan, int unitsInForce);
+    }
+
+    /**
+     * Applies a delivery as {@link #apply(Delivery, UUID, Set, String, Cursor)} does, after the guard (when not null)
+     * has seen the plan; a guard that throws leaves the store as it was.
+     */
+    @Transactional
+    public ChangePlan apply(
+            Delivery delivery,
+            UUID runId,
+            Set<String> rejectedRecords,
+            String editionSource,
+            Cursor cursor,
+            Guard guard) {
+        applyLock.take();
         if (cursor != null) {
             cursors.save(cursor.source(), cursor.updatedSince());
         }
         OffsetDateTime now = jdbc.queryForObject("select now()", OffsetDateTime.class);
         Map<String, StoredRule> latestRules = rules.latestAll();
+        Map<String, UnitVersions.Head> heads = units.latestHeads();
         ChangePlan plan = new ChangePlanner(properties.retireAbsent())
-                .plan(
-                        delivery,
-                        new ChangePlanner.Current(units.latestHeads(), units::latest, latestRules),
-                        now,
-                        rejectedRecords);
+                .plan(delivery, new ChangePlanner.Current(heads, units::latest, latestRules), now, rejectedRecords);
+        if (guard != null) {
+            guard.check(plan, (int) heads.values().stream()
+                    .filter(h -> h.status() == UnitStatus.ACTIVE)
+                    .count());
+        }
         if (plan.isEmpty()) {
             return plan;
         }

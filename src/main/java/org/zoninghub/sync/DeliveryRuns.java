@@ -1,5 +1,6 @@
 package org.zoninghub.sync;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,12 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Counts;
 import org.zoninghub.store.SyncRuns.Outcome;
 import org.zoninghub.store.SyncRuns.Rejection;
 import org.zoninghub.store.SyncRuns.RuleCounts;
 import org.zoninghub.store.SyncRuns.SyncRun;
+import org.zoninghub.zoning.ChangeKind;
 
 /**
  * The one way a run that brings a delivery ends, whatever brought it (a provincial pull, a file, a dynamic update):
@@ -24,7 +27,10 @@ import org.zoninghub.store.SyncRuns.SyncRun;
  *
  * <p>A delivery is rejected as a whole when its source rejected it ({@link Completion#rejectedWhole}), when it has
  * rejected records under {@code zoning.sync.on-invalid=reject-run}, or (where the source asks for it) when none of
- * its records is valid. Errors are not caught here: the caller fails the run, since it also fails it for errors of
+ * its records is valid. A guarded delivery ({@link Completion#guardingRetirement}: provincial pulls, files) that would
+ * retire more than {@code zoning.sync.max-retire-share} of the units in force, or all of them, is held: the run ends
+ * HELD with the units it would retire, nothing applied, and the delivery kept for {@link #confirm} or
+ * {@link #discard}. Errors are not caught here: the caller fails the run, since it also fails it for errors of
  * its own (reading, mapping).
  */
 @Component
@@ -36,8 +42,18 @@ public class DeliveryRuns {
     private final SyncRuns runs;
     private final SyncProperties properties;
     private final TransactionTemplate tx;
+    private final SyncLock lock;
+    private final ObjectMapper json;
 
-    public DeliveryRuns(ChangeApplier applier, SyncRuns runs, SyncProperties properties, TransactionTemplate tx) {
+    public DeliveryRuns(
+            ChangeApplier applier,
+            SyncRuns runs,
+            SyncProperties properties,
+            TransactionTemplate tx,
+            SyncLock lock,
+            ObjectMapper json) {
+        this.lock = lock;
+        this.json = json;
         this.applier = applier;
         this.runs = runs;
         this.properties = properties;
@@ -61,6 +77,7 @@ public class DeliveryRuns {
      *     equal to the current state); null when nothing changed is a success
      * @param inTransaction what else to write in the apply transaction when something changed, or null
      * @param detail what the success log line adds (requests, cursor …), or an empty string
+     * @param guarded whether a mass retirement holds the run ({@link #guardingRetirement})
      */
     public record Completion(
             UUID runId,
@@ -73,12 +90,14 @@ public class DeliveryRuns {
             boolean rejectWhenNothingValid,
             String nothingChanged,
             Consumer<ChangePlan> inTransaction,
-            String detail) {
+            String detail,
+            boolean guarded) {
 
         /** A delivery applied under the sync policy, with nothing else to write. */
         public static Completion of(
                 UUID runId, String what, Delivery delivery, Map<String, String> payloads, String editionSource) {
-            return new Completion(runId, what, delivery, payloads, editionSource, null, null, false, null, null, "");
+            return new Completion(
+                    runId, what, delivery, payloads, editionSource, null, null, false, null, null, "", false);
         }
 
         public Completion withCursor(ChangeApplier.Cursor cursor) {
@@ -93,7 +112,8 @@ public class DeliveryRuns {
                     rejectWhenNothingValid,
                     nothingChanged,
                     inTransaction,
-                    detail);
+                    detail,
+                    guarded);
         }
 
         public Completion rejecting(String rejectedWhole, boolean rejectWhenNothingValid) {
@@ -108,7 +128,8 @@ public class DeliveryRuns {
                     rejectWhenNothingValid,
                     nothingChanged,
                     inTransaction,
-                    detail);
+                    detail,
+                    guarded);
         }
 
         public Completion unlessUnchanged(String nothingChanged, Consumer<ChangePlan> inTransaction) {
@@ -123,7 +144,29 @@ public class DeliveryRuns {
                     rejectWhenNothingValid,
                     nothingChanged,
                     inTransaction,
-                    detail);
+                    detail,
+                    guarded);
+        }
+
+        /**
+         * Holds the run instead of applying it when it would retire more than {@code zoning.sync.max-retire-share}
+         * of the units in force, or all of them (provincial pulls and files; an administrator's dynamic update is
+         * not guarded).
+         */
+        public Completion guardingRetirement() {
+            return new Completion(
+                    runId,
+                    what,
+                    delivery,
+                    payloads,
+                    editionSource,
+                    cursor,
+                    rejectedWhole,
+                    rejectWhenNothingValid,
+                    nothingChanged,
+                    inTransaction,
+                    detail,
+                    true);
         }
 
         public Completion logging(String detail) {
@@ -138,7 +181,8 @@ public class DeliveryRuns {
                     rejectWhenNothingValid,
                     nothingChanged,
                     inTransaction,
-                    detail);
+                    detail,
+                    guarded);
         }
     }
 
@@ -162,13 +206,24 @@ public class DeliveryRuns {
             log.warn("{} rejected: {} defective record(s), nothing applied", c.what(), rejectedRecords.size());
             return runs.find(runId).orElseThrow();
         }
-        ChangePlan plan = tx.execute(status -> {
-            ChangePlan p = applier.apply(c.delivery(), runId, rejectedRecords, c.editionSource(), c.cursor());
-            if (!p.isEmpty() && c.inTransaction() != null) {
-                c.inTransaction().accept(p);
-            }
-            return p;
-        });
+        ChangePlan plan;
+        try {
+            plan = tx.execute(status -> {
+                ChangePlan p = applier.apply(
+                        c.delivery(),
+                        runId,
+                        rejectedRecords,
+                        c.editionSource(),
+                        c.cursor(),
+                        c.guarded() ? this::guard : null);
+                if (!p.isEmpty() && c.inTransaction() != null) {
+                    c.inTransaction().accept(p);
+                }
+                return p;
+            });
+        } catch (MassRetirement held) {
+            return hold(c, held, rejected, rejectedRecords.size());
+        }
         if (plan.isEmpty() && c.nothingChanged() != null) {
             runs.finish(runId, Outcome.REJECTED, Counts.ZERO, c.nothingChanged(), List.of());
             log.info("{} changed nothing: {}", c.what(), c.nothingChanged());
@@ -190,6 +245,126 @@ public class DeliveryRuns {
                 counts.rejected(),
                 c.detail().isEmpty() ? "" : "; " + c.detail());
         return runs.find(runId).orElseThrow();
+    }
+
+    /** A plan that retires too many units; thrown inside the apply transaction, which then rolls back. */
+    static final class MassRetirement extends RuntimeException {
+
+        final transient ChangePlan plan;
+        final int inForce;
+
+        MassRetirement(ChangePlan plan, int inForce, String reason) {
+            super(reason, null, false, false);
+            this.plan = plan;
+            this.inForce = inForce;
+        }
+    }
+
+    /** Refuses a plan that retires more than the configured share of the units in force, or every one of them. */
+    private void guard(ChangePlan plan, int inForce) {
+        int retiring = plan.count(ChangeKind.RETIRED);
+        if (retiring == 0) {
+            return;
+        }
+        boolean all = retiring >= inForce;
+        if (all || retiring > properties.maxRetireShare() * inForce) {
+            throw new MassRetirement(
+                    plan,
+                    inForce,
+                    "held: the delivery would retire " + retiring + " of the " + inForce + " units in force ("
+                            + (all
+                                    ? "all of them"
+                                    : "more than zoning.sync.max-retire-share = "
+                                            + Math.round(properties.maxRetireShare() * 100) + " %")
+                            + "); nothing was applied. An administrator confirms it (POST"
+                            + " /api/v1/admin/sync-runs/{id}/confirm applies exactly this delivery) or discards it"
+                            + " (…/discard)");
+        }
+    }
+
+    private SyncRun hold(Completion c, MassRetirement held, List<Rejection> rejected, int rejectedRecords) {
+        List<String> retiring = held.plan.units().stream()
+                .filter(u -> u.kind() == ChangeKind.RETIRED)
+                .map(u -> u.next().code())
+                .sorted()
+                .toList();
+        runs.hold(
+                c.runId(),
+                SyncCounts.of(held.plan, rejectedRecords),
+                held.getMessage().replace("{id}", c.runId().toString()),
+                rejected,
+                retiring,
+                HeldDelivery.of(c.delivery(), c.editionSource(), c.cursor()).toJson(json));
+        log.warn(
+                "{} HELD: it would retire {} of the {} units in force; nothing applied until an administrator confirms"
+                        + " or discards it",
+                c.what(),
+                retiring.size(),
+                held.inForce);
+        return runs.find(c.runId()).orElseThrow();
+    }
+
+    /**
+     * Applies what a HELD run kept, exactly, under the sync lock and in its own transaction (no guard: the
+     * administrator has seen what it retires), and ends the run SUCCEEDED.
+     *
+     * @throws SyncInProgressException when a sync or import holds the lock
+     * @throws NotHeldException when the run does not exist or is not HELD
+     */
+    public SyncRun confirm(UUID runId) {
+        try (SyncLock.Lease lease = lock.tryAcquire().orElseThrow(SyncInProgressException::new)) {
+            HeldDelivery held = HeldDelivery.fromJson(
+                    runs.heldDelivery(runId).orElseThrow(() -> new NotHeldException(runId)), json);
+            Delivery delivery = held.delivery();
+            Set<String> rejectedRecords =
+                    delivery.rejected().stream().map(Rejection::record).collect(Collectors.toSet());
+            lease.verify();
+            ChangePlan plan = tx.execute(status -> {
+                ChangePlan p = applier.apply(delivery, runId, rejectedRecords, held.editionSource(), held.cursor());
+                if (!runs.release(
+                        runId,
+                        Outcome.SUCCEEDED,
+                        SyncCounts.of(p, rejectedRecords.size()),
+                        "confirmed by an administrator after it was held")) {
+                    throw new NotHeldException(runId);
+                }
+                return p;
+            });
+            log.warn(
+                    "held sync run {} confirmed: {} unit(s) retired, {} created, {} updated",
+                    runId,
+                    plan.count(ChangeKind.RETIRED),
+                    plan.count(ChangeKind.CREATED),
+                    plan.count(ChangeKind.UPDATED));
+            return runs.find(runId).orElseThrow();
+        }
+    }
+
+    /**
+     * Closes a HELD run without applying anything: it ends REJECTED, its delivery is dropped.
+     *
+     * @throws NotHeldException when the run does not exist or is not HELD
+     */
+    public SyncRun discard(UUID runId) {
+        SyncRun run = runs.find(runId)
+                .filter(r -> r.outcome() == Outcome.HELD)
+                .orElseThrow(() -> new NotHeldException(runId));
+        if (!runs.release(
+                runId,
+                Outcome.REJECTED,
+                run.counts(),
+                "discarded by an administrator after it was held; nothing was applied (" + run.error() + ")")) {
+            throw new NotHeldException(runId);
+        }
+        log.warn("held sync run {} discarded; nothing applied", runId);
+        return runs.find(runId).orElseThrow();
+    }
+
+    /** The run asked to confirm or discard is unknown or not HELD. */
+    public static final class NotHeldException extends RuntimeException {
+        NotHeldException(UUID runId) {
+            super("sync run " + runId + " is not HELD (unknown, or already confirmed or discarded)");
+        }
     }
 
     /** Why the delivery is rejected as a whole, or null when it is applied. */

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.zoninghub.store.ApplyLock;
 import org.zoninghub.store.RuleVersions;
 import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
@@ -36,6 +37,7 @@ public class EditionActivation {
     private final SyncLock lock;
     private final TransactionTemplate tx;
     private final JdbcTemplate jdbc;
+    private final ApplyLock applyLock;
 
     public EditionActivation(
             UnitVersions units,
@@ -43,7 +45,9 @@ public class EditionActivation {
             ChangeApplier applier,
             SyncLock lock,
             TransactionTemplate tx,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc,
+            ApplyLock applyLock) {
+        this.applyLock = applyLock;
         this.units = units;
         this.rules = rules;
         this.applier = applier;
@@ -65,6 +69,7 @@ public class EditionActivation {
     }
 
     private int activate() {
+        applyLock.take();
         OffsetDateTime now = jdbc.queryForObject("select now()", OffsetDateTime.class);
         List<UnitChange> unitChanges = new ArrayList<>();
         for (StoredUnit v : units.dueUnannounced(now)) {

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,7 +19,15 @@ import org.springframework.validation.annotation.Validated;
  * @param apiKey sent as the {@code X-Api-Key} header
  * @param pageSize page size asked for when paging units and lists
  * @param connectTimeout TCP connect timeout
- * @param requestTimeout timeout of one request, body included; a timed-out request is retried
+ * @param requestTimeout deadline of one request, headers and body together (a body that trickles is cut off when it
+ *     passes); a timed-out request is retried
+ * @param maxBodySize the largest body of one answer; a larger one abandons the read
+ * @param maxPages the most pages one read of units or lists may take; more abandons the read
+ * @param maxRecords the most records one read of units or lists may bring; more abandons the read
+ * @param maxClockSkew how far the platform's {@code snapshotTime} may be ahead of the run's start; a later one is
+ *     replaced by the run's start as the cursor, so a platform clock far ahead never freezes incremental pulls
+ * @param allowHttp accept an {@code http://} base URL under the {@code prod} profile (a closed network); otherwise
+ *     the hub refuses to start with one
  * @param retry how one request is retried after a transient failure ({@code zoning.province.retry.*})
  * @param circuitBreaker when the hub stops calling a failing platform for a while
  *     ({@code zoning.province.circuit-breaker.*})
@@ -31,6 +40,11 @@ public record ProvinceProperties(
         @DefaultValue("20") @Min(1) @Max(10000) int pageSize,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("60s") @NotNull Duration requestTimeout,
+        @DefaultValue("64MB") @NotNull DataSize maxBodySize,
+        @DefaultValue("10000") @Min(1) int maxPages,
+        @DefaultValue("100000") @Min(1) int maxRecords,
+        @DefaultValue("5m") @NotNull Duration maxClockSkew,
+        @DefaultValue("false") boolean allowHttp,
         @DefaultValue @Valid @NotNull Retry retry,
         @DefaultValue @Valid @NotNull CircuitBreaker circuitBreaker) {
 

@@ -36,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,6 +49,11 @@ import org.springframework.stereotype.Component;
  * permanent. Every attempt goes through one circuit breaker: when too many fail, the platform is left alone for
  * {@code zoning.province.circuit-breaker.wait-in-open}, and a read during that time fails at once saying so.
  * Retries are counted in the metric {@code zoning.sync.province.retries} (tags {@code path}, {@code reason}).
+ *
+ * <p>The platform is not trusted with the hub's resources: each request has one deadline for headers and body
+ * ({@code request-timeout}), a body is capped ({@code max-body-size}), a read is capped in pages and records
+ * ({@code max-pages}, {@code max-records}), a redirect is followed only to the same origin (never carrying
+ * {@code X-Api-Key} elsewhere), and under {@code prod} the base URL must be https unless {@code allow-http}.
  */
 @Component
 public class ProvincialClient {
@@ -81,8 +87,9 @@ public class ProvincialClient {
         this.clock = Clock.systemUTC();
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        requireHttpsUnderProd(properties, env);
         this.circuit = circuitBreaker(properties.circuitBreaker());
         io.micrometer.core.instrument.Gauge.builder(
                         "zoning.sync.province.circuit-breaker.state", circuit, c -> switch (c.getState()) {
@@ -106,6 +113,25 @@ public class ProvincialClient {
                 log.info("provincial platform circuit breaker {}", e.getStateTransition());
             }
         });
+    }
+
+    /**
+     * Under the {@code prod} profile the platform is reached over https only, unless {@code
+     * zoning.province.allow-http} says otherwise: an API key sent in clear text is a key given away.
+     */
+    static void requireHttpsUnderProd(ProvinceProperties properties, Environment env) {
+        if (properties.configured()
+                && env.acceptsProfiles(Profiles.of("prod"))
+                && !properties.allowHttp()
+                && !properties
+                        .baseUrl()
+                        .trim()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .startsWith("https://")) {
+            throw new IllegalStateException("zoning.province.base-url " + properties.baseUrl() + " is not https; under"
+                    + " the prod profile the provincial platform is reached over https only (set"
+                    + " zoning.province.allow-http=true to accept it on a closed network)");
+        }
     }
 
     /**
@@ -163,6 +189,14 @@ public class ProvincialClient {
         int page = 0;
         do {
             page++;
+            if (page > properties.maxPages()) {
+                throw new ProvincialException(
+                        path + ": more than " + properties.maxPages()
+                                + " pages (zoning.province.max-pages); the read is" + " abandoned",
+                        200,
+                        false,
+                        null);
+            }
             Map<String, String> query = new LinkedHashMap<>();
             if (updatedSince != null) {
                 query.put("updatedSince", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(updatedSince));
@@ -187,6 +221,14 @@ public class ProvincialClient {
             List<String> keys = new ArrayList<>();
             array.forEach(r -> keys.add(key(path, r)));
             guard.accept(path, page, keys, pageSnapshot, token, nextToken);
+            if (records.size() + array.size() > properties.maxRecords()) {
+                throw new ProvincialException(
+                        path + " page " + page + ": more than " + properties.maxRecords()
+                                + " records (zoning.province.max-records); the read is abandoned",
+                        200,
+                        false,
+                        null);
+            }
             array.forEach(records::add);
             if (snapshot == null) {
                 snapshot = pageSnapshot;
@@ -256,18 +298,39 @@ public class ProvincialClient {
                     .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()))
-                .timeout(properties.requestTimeout())
-                .header("Accept", "application/geo+json, application/json")
-                .GET();
-        if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
-            request.header("X-Api-Key", properties.apiKey());
-        }
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            // one deadline for headers and body; redirects only to the same origin, so the key stays there
+            response = BoundedBodies.send(
+                    http,
+                    URI.create(uri.toString()),
+                    target -> {
+                        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                                .timeout(properties.requestTimeout())
+                                .header("Accept", "application/geo+json, application/json")
+                                .GET();
+                        if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
+                            request.header("X-Api-Key", properties.apiKey());
+                        }
+                        return request.build();
+                    },
+                    properties.requestTimeout(),
+                    properties.maxBodySize().toBytes());
         } catch (HttpTimeoutException e) {
-            throw new ProvincialException(what + ": timed out after " + properties.requestTimeout(), 0, true, e);
+            throw new ProvincialException(
+                    what + ": timed out after " + properties.requestTimeout()
+                            + " (zoning.province.request-timeout, headers and body)",
+                    0,
+                    true,
+                    e);
+        } catch (BoundedBodies.TooLargeException e) {
+            throw new ProvincialException(
+                    what + ": " + e.getMessage() + " (zoning.province.max-body-size); the read is abandoned",
+                    200,
+                    false,
+                    e);
+        } catch (BoundedBodies.CrossOriginRedirectException e) {
+            throw new ProvincialException(what + ": " + e.getMessage(), 0, false, e);
         } catch (IOException e) {
             throw new ProvincialException(what + ": " + e, 0, true, e);
         } catch (InterruptedException e) {

@@ -45,6 +45,14 @@ public class ProvincialMapper {
     static final String SCOPE = "SYDXBM";
     static final String SCOPE_NAME = "SYDXMC";
 
+    /**
+     * The largest GeoJSON text of a unit's geometry that can be published: a unit's update event carries the
+     * geometry twice ({@code unit} and {@code previous}) and a message on the hub's topics holds at most 16 MiB (the
+     * producer's {@code max.request.size} and the topics' {@code max.message.bytes}); 1 MiB is left for the rest.
+     * A larger geometry is rejected when the record is validated, so that no event can block the relay.
+     */
+    public static final int MAX_GEOMETRY_JSON_BYTES = (16 * 1024 * 1024 - 1024 * 1024) / 2;
+
     private final Jurisdiction jurisdiction;
     private final GeometryChecks geometryChecks;
 
@@ -152,6 +160,14 @@ public class ProvincialMapper {
             List<GeometryDefect> geometryDefects = geometryChecks.checkGeoJson(g, false, true);
             if (geometryDefects.isEmpty()) {
                 geometry = GeoJsonGeometries.read(g);
+                int bytes = GeoJsonGeometries.writeString(geometry).length();
+                if (bytes > MAX_GEOMETRY_JSON_BYTES) {
+                    defects.add("geometry: " + geometry.getNumPoints() + " vertices make " + bytes + " bytes of"
+                            + " GeoJSON, more than the " + MAX_GEOMETRY_JSON_BYTES + " a published event can carry"
+                            + " (an update carries the geometry twice in a message of at most 16 MiB); simplify the"
+                            + " boundary or split the unit");
+                    geometry = null;
+                }
             } else {
                 geometryDefects.forEach(d -> defects.add("geometry: " + d.message()));
             }

@@ -1,5 +1,6 @@
 package org.zoninghub.sync;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -44,6 +45,7 @@ public class ProvincialSync {
     private final SyncCursors cursors;
     private final SyncLock lock;
     private final Map<UUID, Lease> leases = new ConcurrentHashMap<>();
+    private final Duration maxClockSkew;
 
     public ProvincialSync(
             ProvincialClient client,
@@ -51,7 +53,9 @@ public class ProvincialSync {
             DeliveryRuns deliveryRuns,
             SyncRuns runs,
             SyncCursors cursors,
-            SyncLock lock) {
+            SyncLock lock,
+            ProvinceProperties province) {
+        this.maxClockSkew = province.maxClockSkew();
         this.client = client;
         this.mapper = mapper;
         this.deliveryRuns = deliveryRuns;
@@ -138,23 +142,47 @@ public class ProvincialSync {
             OffsetDateTime since = full ? null : cursors.find(run.source()).orElse(null);
             ProvincialClient.Pull pull = client.read(since);
             Delivery delivery = mapper.map(pull.units(), pull.lists(), full);
-            OffsetDateTime cursor = cursor(pull.snapshotTime(), run);
+            OffsetDateTime cursor = cursor(pull.snapshotTime(), run, maxClockSkew);
             lease.verify();
             return finish(run, delivery, new ChangeApplier.Cursor(run.source(), cursor), pull);
         } catch (RuntimeException e) {
             log.warn("sync run {} failed: {}", runId, e.getMessage());
             runs.finish(runId, Outcome.FAILED, Counts.ZERO, e.getMessage(), List.of());
             return runs.find(runId).orElseThrow();
+        } catch (Error e) {
+            // out of memory, stack overflow: the run still ends, and the lock is released below
+            log.error("sync run {} failed with {}", runId, e.toString());
+            runs.finish(
+                    runId,
+                    Outcome.FAILED,
+                    Counts.ZERO,
+                    "the run stopped with " + e.getClass().getSimpleName()
+                            + "; the delivery is too large for this hub (see zoning.province.max-*)",
+                    List.of());
+            return runs.find(runId).orElseThrow();
         } finally {
             lease.close();
         }
     }
 
-    /** The platform's snapshot time of the read, else the run's start (the contract's fallback). */
-    private static OffsetDateTime cursor(String snapshotTime, SyncRun run) {
+    /**
+     * The platform's snapshot time of the read, else the run's start (the contract's fallback); never more than
+     * {@code zoning.province.max-clock-skew} after the run's start, since a snapshot time far in the future would skip
+     * every change made until then (the run's start is taken instead).
+     */
+    static OffsetDateTime cursor(String snapshotTime, SyncRun run, Duration maxClockSkew) {
         if (snapshotTime != null) {
             try {
-                return OffsetDateTime.parse(snapshotTime);
+                OffsetDateTime snapshot = OffsetDateTime.parse(snapshotTime);
+                if (snapshot.isAfter(run.startedAt().plus(maxClockSkew))) {
+                    log.warn(
+                            "the platform's snapshotTime {} is more than zoning.province.max-clock-skew after the run's"
+                                    + " start {}; the cursor is the run's start",
+                            snapshotTime,
+                            run.startedAt());
+                    return run.startedAt();
+                }
+                return snapshot;
             } catch (DateTimeParseException e) {
                 log.warn(
                         "the platform's snapshotTime \"{}\" is not RFC 3339; the cursor is the run's start",
@@ -172,6 +200,7 @@ public class ProvincialSync {
                         mapper.payloads(pull.units(), pull.lists(), delivery),
                         "PROVINCE")
                 .withCursor(cursor)
+                .guardingRetirement()
                 .logging(pull.requests() + " request(s), " + pull.retries() + " retried; cursor now "
                         + cursor.updatedSince()));
     }

@@ -1,5 +1,7 @@
 package org.zoninghub.sync;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  *     switch to them and publish them
  * @param retireAbsent whether a full pull retires the units the province no longer lists (an incremental pull
  *     never retires by absence)
+ * @param maxRetireShare the largest share (0–1) of the units in force that a provincial pull or a file may retire
+ *     without an administrator: a run that would retire more, or every unit in force, ends HELD with nothing applied
+ *     until it is confirmed ({@code POST /api/v1/admin/sync-runs/{id}/confirm}) or discarded ({@code …/discard})
  */
 @Validated
 @ConfigurationProperties("zoning.sync")
@@ -31,7 +36,10 @@ public record SyncProperties(
         @DefaultValue("var/inbox") @NotBlank String inbox,
         @DefaultValue("reject-run") @NotNull OnInvalid onInvalid,
         @DefaultValue("true") boolean retireAbsent,
-        @DefaultValue("30s") @NotNull java.time.Duration activationInterval) {
+        @DefaultValue("30s") @NotNull java.time.Duration activationInterval,
+
+        @DefaultValue("0.10") @DecimalMin("0.0") @DecimalMax("1.0")
+        double maxRetireShare) {
 
     public enum OnInvalid {
         REJECT_RUN,

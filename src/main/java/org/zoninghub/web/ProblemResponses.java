@@ -23,6 +23,7 @@ import org.zoninghub.publish.subscribers.InvalidSubscriberException;
 import org.zoninghub.publish.subscribers.SubscriberConflictException;
 import org.zoninghub.sync.SyncInProgressException;
 import org.zoninghub.sync.filing.DynamicUpdateRejectedException;
+import org.zoninghub.sync.imports.ImportQueueFullException;
 
 /**
  * The one error path of the HTTP API: every exception a controller lets escape becomes RFC 9457 problem+json.
@@ -32,7 +33,7 @@ import org.zoninghub.sync.filing.DynamicUpdateRejectedException;
  *       {@link ConflictException}, Spring MVC's own: missing parameter, wrong method, unknown path …) keep it.
  *   <li>The capabilities' exceptions that a caller can act on are mapped here, once: invalid subscriber 400 (with the
  *       offending {@code field}), subscriber conflict 409, sync in progress 409, rejected dynamic update 422 (with
- *       every {@code rejected} record), Kafka unavailable 503, upload too large 413.
+ *       every {@code rejected} record), Kafka unavailable 503, upload too large 413, upload queue full 429.
  *   <li>Anything else is a fault of the hub: 500 with a generic, actionable detail and an {@code errorId} that is
  *       logged with the stack trace. The caller never sees exception text, class names or SQL.
  * </ul>
@@ -73,6 +74,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 BadRequestException.problem(HttpStatus.UNPROCESSABLE_ENTITY, "Dynamic update rejected", e.getMessage());
         p.setProperty("rejected", e.rejected());
         return respond(p);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> importQueueFull(ImportQueueFullException e) {
+        ProblemDetail p =
+                BadRequestException.problem(HttpStatus.TOO_MANY_REQUESTS, "Import queue full", e.getMessage());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, "30")
+                .body(p);
     }
 
     @ExceptionHandler

@@ -2,18 +2,29 @@ package org.zoninghub.publish.camel;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 import org.zoninghub.publish.PublishProperties;
 import org.zoninghub.publish.RelayLock;
@@ -38,6 +49,13 @@ import org.zoninghub.store.Outbox;
 class OutboxRelay {
 
     static final String IDS = "zoning.outbox.ids";
+    static final String ENTRIES = "zoning.outbox.entries";
+
+    /**
+     * The largest event sent: the producer's {@code max.request.size} and the topics' {@code max.message.bytes} are 16
+     * MiB, less room for the key, headers and record overhead. Validation keeps the hub's own events well below.
+     */
+    static final int MAX_EVENT_BYTES = 16 * 1024 * 1024 - 64 * 1024;
     /** Exchange property read by the route's loop: true while full batches remain. */
     static final String MORE = "relayMore";
 
@@ -52,6 +70,10 @@ class OutboxRelay {
     private final FeedProperties feeds;
     private final CamelContext camel;
     private final Counter sent;
+    private final Counter deadLettered;
+    private final KafkaAdmin kafkaAdmin;
+    /** Batches of one row still to send after a batch failed for good, to find the row the broker refuses. */
+    private volatile int singles;
 
     OutboxRelay(
             Outbox outbox,
@@ -59,7 +81,12 @@ class OutboxRelay {
             FeedProperties feeds,
             RelayLock lock,
             CamelContext camel,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            KafkaAdmin kafkaAdmin) {
+        this.kafkaAdmin = kafkaAdmin;
+        this.deadLettered = Counter.builder("zoning.publish.relay.dead-lettered")
+                .description("Outbox events the broker refused for good, recorded as dead letters")
+                .register(registry);
         this.outbox = outbox;
         this.feeds = feeds;
         this.properties = properties;
@@ -75,10 +102,23 @@ class OutboxRelay {
      * relay lock.
      */
     public void nextBatch(Exchange exchange) {
-        List<Outbox.Entry> entries = lock.holdOrAcquire() ? outbox.unsent(properties.batchSize()) : List.of();
+        int limit = singles > 0 ? 1 : properties.batchSize();
+        List<Outbox.Entry> entries = lock.holdOrAcquire() ? outbox.unsent(limit) : List.of();
         List<Message> messages = new ArrayList<>(entries.size());
         List<UUID> ids = new ArrayList<>(entries.size());
+        boolean stopped = false;
         for (Outbox.Entry e : entries) {
+            int bytes = e.payload().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_EVENT_BYTES) {
+                // refused before it is sent: a batch the producer half-sends would deliver the key's later events
+                // before this one
+                deadLetter(
+                        e,
+                        "the event is " + bytes + " bytes, larger than a message may be (" + MAX_EVENT_BYTES
+                                + " bytes with the producer's and the topics' 16 MiB limit)");
+                stopped = true;
+                break;
+            }
             Message m = new DefaultMessage(camel);
             m.setBody(e.payload());
             m.setHeader(KafkaConstants.OVERRIDE_TOPIC, topicOf(e.aggregateType()));
@@ -91,7 +131,111 @@ class OutboxRelay {
         }
         exchange.getMessage().setBody(messages);
         exchange.setProperty(IDS, ids);
+        exchange.setProperty(ENTRIES, entries.subList(0, ids.size()));
+        exchange.setProperty(MORE, stopped);
+    }
+
+    /**
+     * Called when the producer failed to send a batch. A transient failure (broker down, a timeout) ends the round and
+     * the batch is sent again next round, as before. A permanent one (the broker refuses a record for good: too large,
+     * not authorised, an invalid or vanished topic) is narrowed down by sending the batch's rows one at a time; the
+     * row that fails alone becomes a dead letter (table {@code outbox_dead_letter}, counter
+     * {@code zoning.publish.relay.dead-lettered}) and the later rows of its key wait behind it, while other keys flow.
+     */
+    public void failed(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Outbox.Entry> entries = exchange.getProperty(ENTRIES, List.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.setProperty(MORE, false);
+        if (entries == null || entries.isEmpty()) {
+            return;
+        }
+        String permanent = permanentFailure(error, entries);
+        if (permanent == null) {
+            log.warn(
+                    "relay: a batch of {} event(s) was not acknowledged ({}); it is sent again next round",
+                    entries.size(),
+                    describe(error));
+            return;
+        }
+        if (entries.size() > 1) {
+            singles = entries.size();
+            exchange.setProperty(MORE, true);
+            log.warn(
+                    "relay: the broker refused a batch of {} event(s) for good ({}); sending them one at a time to find"
+                            + " the event",
+                    entries.size(),
+                    permanent);
+            return;
+        }
+        singles = Math.max(0, singles - 1);
+        exchange.setProperty(MORE, true);
+        deadLetter(entries.get(0), permanent);
+    }
+
+    private void deadLetter(Outbox.Entry poison, String permanent) {
+        outbox.deadLetter(poison, topicOf(poison.aggregateType()), permanent);
+        deadLettered.increment();
+        log.error(
+                "relay: outbox event {} ({} of {} {}) is a dead letter: {}; later events of {} wait until it is"
+                        + " replayed (POST /api/v1/admin/outbox/dead-letters/{{id}}/replay), other keys flow",
+                poison.id(),
+                poison.type(),
+                poison.aggregateType(),
+                poison.aggregateId(),
+                permanent,
+                poison.aggregateId());
+    }
+
+    /** Why the broker will never take these rows, or null when the failure may pass (broker down, timeouts). */
+    private String permanentFailure(Throwable error, List<Outbox.Entry> entries) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException) {
+                return "the event is larger than the producer or the topic accepts (" + t.getMessage() + ")";
+            }
+            if (t instanceof AuthorizationException) {
+                return "the broker refuses the hub (" + t.getClass().getSimpleName() + ": " + t.getMessage() + ")";
+            }
+            if (t instanceof InvalidTopicException || t instanceof SerializationException) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+            if (t instanceof org.apache.kafka.common.errors.TimeoutException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("not present in metadata")
+                    && entries.size() == 1) {
+                String topic = topicOf(entries.get(0).aggregateType());
+                if (topicMissing(topic)) {
+                    return "the topic " + topic + " does not exist (deleted?) and the broker does not create it";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the broker answers that a topic does not exist (false when it cannot be asked). */
+    private boolean topicMissing(String topic) {
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        try (AdminClient admin = AdminClient.create(config)) {
+            return !admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "no error given";
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /**
@@ -103,8 +247,11 @@ class OutboxRelay {
         List<UUID> ids = exchange.getProperty(IDS, List.class);
         int marked = outbox.markSent(ids);
         sent.increment(marked);
+        if (singles > 0) {
+            singles--;
+        }
         log.debug("relayed {} outbox events", marked);
-        exchange.setProperty(MORE, ids.size() >= properties.batchSize());
+        exchange.setProperty(MORE, ids.size() >= properties.batchSize() || singles > 0);
     }
 
     /**

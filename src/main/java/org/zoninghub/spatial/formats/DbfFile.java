@@ -65,6 +65,24 @@ public final class DbfFile {
     private DbfFile() {}
 
     public static Table read(byte[] bytes, Charset charset) throws DbfException {
+        return read(bytes, charset, ReadBudget.standard());
+    }
+
+    /** The number of records the header declares, without reading them; -1 when the file is too short. */
+    public static long declaredRecords(byte[] bytes) {
+        if (bytes.length < 33) {
+            return -1;
+        }
+        return Integer.toUnsignedLong(
+                ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(4));
+    }
+
+    /**
+     * Reads a table, charging its declared record count to the budget before any record is built.
+     *
+     * @throws ReadBudget.Exceeded when the table declares more records than the budget allows
+     */
+    public static Table read(byte[] bytes, Charset charset, ReadBudget budget) throws DbfException {
         if (bytes.length < 33) {
             throw new DbfException("is " + bytes.length + " bytes long, too short for a dBASE header");
         }
@@ -91,6 +109,10 @@ public final class DbfFile {
                 length += 256 * decimals;
                 decimals = 0;
             }
+            if (length == 0) {
+                throw new DbfException(
+                        "declares the field " + name + " of width 0; every field holds at least one byte");
+            }
             if ("CNFDL".indexOf(type) < 0) {
                 unsupported.add(name + " (type " + type + ")");
             }
@@ -111,6 +133,7 @@ public final class DbfFile {
         if (available < recordCount) {
             throw new DbfException("declares " + recordCount + " records but holds only " + available);
         }
+        budget.records(recordCount, "the .dbf declares " + recordCount + " records");
         List<Row> rows = new ArrayList<>();
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

@@ -12,6 +12,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.index.strtree.STRtree;
 import org.zoninghub.spatial.Geographic;
 
 /**
@@ -58,6 +59,49 @@ public final class ShpFile {
     private ShpFile() {}
 
     public static Contents read(byte[] bytes) throws ShpException {
+        return read(bytes, ReadBudget.standard());
+    }
+
+    /**
+     * The number of records of a {@code .shp}, counted from the record headers alone (no geometry is built); records
+     * past a truncated one are not counted.
+     */
+    public static int countRecords(byte[] bytes) {
+        if (bytes.length < HEADER_LENGTH) {
+            return 0;
+        }
+        ByteBuffer big = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+        int fileEnd = fileEnd(bytes, big);
+        int count = 0;
+        long pos = HEADER_LENGTH;
+        while (pos + 8 <= fileEnd) {
+            long contentLength = 2L * big.getInt((int) pos + 4);
+            count++;
+            if (contentLength < 4 || pos + 8 + contentLength > bytes.length) {
+                break;
+            }
+            pos += 8 + contentLength;
+        }
+        return count;
+    }
+
+    /** The number of records a {@code .shx} index holds: 8 bytes each after its 100-byte header. */
+    public static long indexedRecords(byte[] shx) {
+        return Math.max(0, (shx.length - (long) HEADER_LENGTH) / 8);
+    }
+
+    private static int fileEnd(byte[] bytes, ByteBuffer big) {
+        int fileEnd = Math.min(bytes.length, (int) Math.min(Integer.MAX_VALUE, 2L * big.getInt(24)));
+        return fileEnd < HEADER_LENGTH ? bytes.length : fileEnd;
+    }
+
+    /**
+     * Reads the records, charging the record count to the budget before any is built and each record's points before
+     * its coordinates are.
+     *
+     * @throws ReadBudget.Exceeded when the file holds more records or points than the budget allows
+     */
+    public static Contents read(byte[] bytes, ReadBudget budget) throws ShpException {
         if (bytes.length < HEADER_LENGTH) {
             throw new ShpException("is " + bytes.length + " bytes long, shorter than the 100-byte Shapefile header");
         }
@@ -74,12 +118,11 @@ public final class ShpFile {
             throw new ShpException("holds " + typeName(shapeType) + " shapes; control units must be polygons"
                     + " (Polygon, PolygonZ or PolygonM)");
         }
-        List<Shape> shapes = new ArrayList<>();
+        int count = countRecords(bytes);
+        budget.records(count, "the .shp holds " + count + " records");
+        List<Shape> shapes = new ArrayList<>(count);
         int pos = HEADER_LENGTH;
-        int fileEnd = Math.min(bytes.length, (int) Math.min(Integer.MAX_VALUE, 2L * big.getInt(24)));
-        if (fileEnd < HEADER_LENGTH) {
-            fileEnd = bytes.length;
-        }
+        int fileEnd = fileEnd(bytes, big);
         while (pos + 8 <= fileEnd) {
             int number = big.getInt(pos);
             long contentLength = 2L * big.getInt(pos + 4);
@@ -92,13 +135,13 @@ public final class ShpFile {
                                 + " bytes) runs past the end of the .shp file"));
                 break;
             }
-            shapes.add(shape(little, number, shapeType, start, (int) contentLength));
+            shapes.add(shape(little, number, shapeType, start, (int) contentLength, budget));
             pos = start + (int) contentLength;
         }
         return new Contents(shapeType, shapes);
     }
 
-    private static Shape shape(ByteBuffer in, int number, int fileType, int start, int length) {
+    private static Shape shape(ByteBuffer in, int number, int fileType, int start, int length, ReadBudget budget) {
         int type = in.getInt(start);
         if (type == NULL_SHAPE) {
             return new Shape(number, null, null);
@@ -123,6 +166,7 @@ public final class ShpFile {
         if (numParts == 0) {
             return new Shape(number, null, "polygon record has no rings");
         }
+        budget.vertices(numPoints, "record " + number + " of the .shp holds " + numPoints + " points");
         int[] partStarts = new int[numParts + 1];
         for (int i = 0; i < numParts; i++) {
             partStarts[i] = in.getInt(start + 44 + 4 * i);
@@ -174,26 +218,36 @@ public final class ShpFile {
                             + " rings: the rings do not follow the Shapefile orientation rule (outer rings clockwise,"
                             + " holes counter-clockwise)");
         }
+        // each hole goes to the smallest shell that holds it; an index of the shells' envelopes keeps this near
+        // linear (a record of many rings and holes would otherwise compare every hole with every shell)
         List<List<LinearRing>> holesOfShell = new ArrayList<>();
         List<Polygon> shellPolygons = new ArrayList<>();
-        List<IndexedPointInAreaLocator> locators = new ArrayList<>();
-        for (LinearRing shell : shells) {
+        double[] areas = new double[shells.size()];
+        IndexedPointInAreaLocator[] locators = new IndexedPointInAreaLocator[shells.size()];
+        STRtree index = new STRtree();
+        for (int s = 0; s < shells.size(); s++) {
             holesOfShell.add(new ArrayList<>());
-            Polygon polygon = FACTORY.createPolygon(shell);
+            Polygon polygon = FACTORY.createPolygon(shells.get(s));
             shellPolygons.add(polygon);
-            locators.add(new IndexedPointInAreaLocator(polygon));
+            areas[s] = polygon.getArea();
+            index.insert(polygon.getEnvelopeInternal(), s);
         }
         for (int h = 0; h < holes.size(); h++) {
             LinearRing hole = holes.get(h);
             int best = -1;
             double bestArea = Double.POSITIVE_INFINITY;
-            for (int s = 0; s < shells.size(); s++) {
-                if (!shellPolygons.get(s).getEnvelopeInternal().covers(hole.getEnvelopeInternal())) {
+            for (Object candidate : index.query(hole.getEnvelopeInternal())) {
+                int s = (Integer) candidate;
+                if (!shellPolygons.get(s).getEnvelopeInternal().covers(hole.getEnvelopeInternal())
+                        || areas[s] >= bestArea) {
                     continue;
                 }
-                if (inside(hole, locators.get(s)) && shellPolygons.get(s).getArea() < bestArea) {
+                if (locators[s] == null) {
+                    locators[s] = new IndexedPointInAreaLocator(shellPolygons.get(s));
+                }
+                if (inside(hole, locators[s])) {
                     best = s;
-                    bestArea = shellPolygons.get(s).getArea();
+                    bestArea = areas[s];
                 }
             }
             if (best < 0) {

@@ -92,6 +92,15 @@ public final class Wkt {
         }
     }
 
+    /**
+     * How deeply keywords may nest: a real coordinate system nests about five levels ({@code PROJCS[GEOGCS[DATUM[
+     * SPHEROID[…]]]]}); deeper text is refused before it can exhaust the stack.
+     */
+    public static final int MAX_DEPTH = 32;
+
+    /** How long a WKT text may be: a {@code .prj} is well under a kilobyte. */
+    public static final int MAX_LENGTH = 64 * 1024;
+
     private final String text;
     private int pos;
 
@@ -105,8 +114,12 @@ public final class Wkt {
      * @throws IllegalArgumentException naming the position of the first syntax error
      */
     public static Node parse(String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("WKT text of " + text.length() + " characters is longer than "
+                    + MAX_LENGTH + "; not a coordinate system");
+        }
         Wkt parser = new Wkt(text.strip());
-        Node root = parser.node();
+        Node root = parser.node(1);
         parser.skipSpace();
         if (parser.pos < parser.text.length()) {
             throw parser.error("unexpected text after the closing bracket");
@@ -114,7 +127,10 @@ public final class Wkt {
         return root;
     }
 
-    private Node node() {
+    private Node node(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw error("keywords nest deeper than " + MAX_DEPTH + " levels");
+        }
         skipSpace();
         int start = pos;
         while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
@@ -137,7 +153,7 @@ public final class Wkt {
             return new Node(keyword, values);
         }
         while (true) {
-            values.add(value());
+            values.add(value(depth));
             skipSpace();
             if (pos >= text.length()) {
                 throw error("unclosed " + keyword);
@@ -152,7 +168,7 @@ public final class Wkt {
         }
     }
 
-    private Object value() {
+    private Object value(int depth) {
         skipSpace();
         if (pos >= text.length()) {
             throw error("unexpected end");
@@ -197,7 +213,7 @@ public final class Wkt {
         skipSpace();
         if (pos < text.length() && (text.charAt(pos) == '[' || text.charAt(pos) == '(')) {
             pos = start;
-            return node();
+            return node(depth + 1);
         }
         if (start == end) {
             throw error("unexpected character '" + c + "'");

@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.zoninghub.spatial.formats.ReadBudget;
 import org.zoninghub.spatial.formats.TextEncodings;
 
 /**
@@ -36,17 +37,31 @@ final class CsvListReader {
         this.fallback = fallback;
     }
 
-    FileImport read(String file, byte[] content) {
+    FileImport read(String file, byte[] content, ReadBudget budget) {
+        budget.bytes(content.length, "the file");
         TextEncodings.Decoded decoded;
         try {
             decoded = TextEncodings.decode(content, fallback);
         } catch (CharacterCodingException e) {
             return FileImport.rejected(file, FORMAT, List.of(FileDefect.ofFile(file, e.getMessage())));
         }
-        List<CSVRecord> records;
+        List<CSVRecord> records = new ArrayList<>();
         CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(decoded.text()), format)) {
-            records = parser.getRecords();
+            for (CSVRecord record : parser) {
+                budget.records(1, "the file holds more rows");
+                if (record.size() > XlsxListReader.MAX_COLUMNS) {
+                    return FileImport.rejected(
+                            file,
+                            FORMAT,
+                            List.of(FileDefect.ofFile(
+                                    file,
+                                    "row " + record.getRecordNumber() + " has " + record.size()
+                                            + " cells; a list has at" + " most " + XlsxListReader.MAX_COLUMNS
+                                            + " columns")));
+                }
+                records.add(record);
+            }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             return FileImport.rejected(
                     file, FORMAT, List.of(FileDefect.ofFile(file, "is not well-formed CSV: " + e.getMessage())));

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.zoninghub.spatial.formats.ReadBudget;
 import org.zoninghub.spatial.formats.TextEncodings;
 
 /**
@@ -22,7 +23,9 @@ import org.zoninghub.spatial.formats.TextEncodings;
  * </ul>
  *
  * Any other extension gives an import with one defect saying which are read. Problems of a file's content are
- * reported as {@link FileDefect}s, never thrown; only a file that cannot be read from disk throws.
+ * reported as {@link FileDefect}s, never thrown; only a file that cannot be read from disk throws. Each file is read
+ * within a {@link ReadBudget}: a file that would cost more (a decompression bomb, a header declaring millions of
+ * records, a text nested thousands deep) is rejected naming the limit, before it takes the memory.
  *
  * <p>Thread-safe: the readers keep no state between files.
  */
@@ -35,6 +38,7 @@ public final class FileReaders {
     private final ShapefileZipReader shapefile;
     private final XlsxListReader xlsx;
     private final CsvListReader csv;
+    private final ReadBudget.Limits limits;
 
     /**
      * @param edition the edition (BBH) recorded for table rows when the table has no 版本号 column, e.g. {@code 2025};
@@ -43,14 +47,26 @@ public final class FileReaders {
      *     require the column
      * @param dbfCharset DBF text encoding of a Shapefile set without {@code .cpg}
      * @param csvFallback CSV encoding when a file is neither marked nor valid as UTF-8
+     * @param limits what reading one file may cost (decompressed bytes, entries, records, vertices, nesting depth)
      */
-    public FileReaders(String edition, OffsetDateTime updatedAt, Charset dbfCharset, Charset csvFallback) {
+    public FileReaders(
+            String edition,
+            OffsetDateTime updatedAt,
+            Charset dbfCharset,
+            Charset csvFallback,
+            ReadBudget.Limits limits) {
         Objects.requireNonNull(dbfCharset, "dbfCharset");
         Objects.requireNonNull(csvFallback, "csvFallback");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.geoJson = new GeoJsonFileReader();
         this.shapefile = new ShapefileZipReader(dbfCharset);
         this.xlsx = new XlsxListReader(edition, updatedAt);
         this.csv = new CsvListReader(edition, updatedAt, csvFallback);
+    }
+
+    /** Readers with the default read budget. */
+    public FileReaders(String edition, OffsetDateTime updatedAt, Charset dbfCharset, Charset csvFallback) {
+        this(edition, updatedAt, dbfCharset, csvFallback, ReadBudget.Limits.DEFAULT);
     }
 
     /** Readers assuming GBK for DBF files without {@code .cpg} and for CSV files that are not UTF-8. */
@@ -75,15 +91,34 @@ public final class FileReaders {
         return read(file.getFileName().toString(), Files.readAllBytes(file));
     }
 
-    /** Reads a file's content, e.g. an upload; {@code fileName} chooses the reader and names the file in defects. */
+    /**
+     * Reads a file's content, e.g. an upload; {@code fileName} chooses the reader and names the file in defects. A
+     * file that would exceed the read budget is rejected as a whole with a defect naming the limit.
+     */
     public FileImport read(String fileName, byte[] content) {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(content, "content");
+        ReadBudget budget = new ReadBudget(limits);
+        String format = switch (extension(fileName)) {
+            case "geojson", "json" -> GeoJsonFileReader.FORMAT;
+            case "zip" -> ShapefileZipReader.FORMAT;
+            case "xlsx" -> XlsxListReader.FORMAT;
+            case "csv" -> CsvListReader.FORMAT;
+            default -> "unsupported";
+        };
+        try {
+            return readWithin(fileName, content, budget);
+        } catch (ReadBudget.Exceeded e) {
+            return FileImport.rejected(fileName, format, List.of(FileDefect.ofFile(fileName, e.getMessage())));
+        }
+    }
+
+    private FileImport readWithin(String fileName, byte[] content, ReadBudget budget) {
         return switch (extension(fileName)) {
-            case "geojson", "json" -> geoJson.read(fileName, content);
-            case "zip" -> shapefile.read(fileName, content);
-            case "xlsx" -> xlsx.read(fileName, content);
-            case "csv" -> csv.read(fileName, content);
+            case "geojson", "json" -> geoJson.read(fileName, content, budget);
+            case "zip" -> shapefile.read(fileName, content, budget);
+            case "xlsx" -> xlsx.read(fileName, content, budget);
+            case "csv" -> csv.read(fileName, content, budget);
             case "xls" -> unsupported(fileName, "Excel 97–2003 workbooks (.xls) are not read; save it as .xlsx");
             case "shp", "dbf", "shx", "prj", "cpg" ->
                 unsupported(fileName, "a Shapefile comes as one .zip holding its .shp, .shx, .dbf and .prj (and .cpg)");

@@ -1,6 +1,9 @@
 package org.zoninghub.sync.files;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
 import org.zoninghub.spatial.GeoJsonGeometries;
+import org.zoninghub.spatial.formats.ReadBudget;
 import org.zoninghub.spatial.formats.SourceCrs;
 
 /**
@@ -27,12 +31,20 @@ import org.zoninghub.spatial.formats.SourceCrs;
 final class GeoJsonFileReader {
 
     static final String FORMAT = "GeoJSON";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    FileImport read(String file, byte[] content) {
+    FileImport read(String file, byte[] content, ReadBudget budget) {
+        budget.bytes(content.length, "the file");
+        ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(budget.limits().maxDepth())
+                        .build())
+                .build());
         JsonNode root;
         try {
-            root = MAPPER.readTree(content);
+            root = mapper.readTree(content);
+        } catch (StreamConstraintsException e) {
+            budget.depth(budget.limits().maxDepth() + 1, "the JSON text");
+            return rejected(file, "is not JSON this hub reads: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             return rejected(
                     file,
@@ -48,7 +60,7 @@ final class GeoJsonFileReader {
         String type = root.path("type").asText("");
         if (!type.equals("FeatureCollection")) {
             if (type.isEmpty() && root.path("items").isArray()) {
-                return items(file, root.get("items"));
+                return items(file, root.get("items"), budget);
             }
             return rejected(
                     file,
@@ -71,6 +83,10 @@ final class GeoJsonFileReader {
                                 + " (EPSG:4513–4554)");
             }
             crs = declared.get();
+        }
+        budget.records(features.size(), "the FeatureCollection holds " + features.size() + " features");
+        for (int i = 0; i < features.size(); i++) {
+            budget.vertices(positions(features.get(i).path("geometry").path("coordinates")), "feature #" + (i + 1));
         }
         List<ObjectNode> units = new ArrayList<>();
         List<FileDefect> defects = new ArrayList<>();
@@ -104,10 +120,26 @@ final class GeoJsonFileReader {
         return new FileImport(file, FORMAT, units, List.of(), List.of(), defects, 0);
     }
 
-    private static FileImport items(String file, JsonNode items) {
+    /** The positions (innermost arrays) of a GeoJSON coordinates member, counted without building anything. */
+    private static long positions(JsonNode coordinates) {
+        if (!coordinates.isArray() || coordinates.isEmpty()) {
+            return 0;
+        }
+        if (!coordinates.get(0).isArray()) {
+            return 1;
+        }
+        long n = 0;
+        for (JsonNode child : coordinates) {
+            n += positions(child);
+        }
+        return n;
+    }
+
+    private static FileImport items(String file, JsonNode items, ReadBudget budget) {
         List<ObjectNode> lists = new ArrayList<>();
         List<FileDefect> defects = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
+            budget.records(1, "the list document holds " + items.size() + " items");
             if (items.get(i).isObject()) {
                 lists.add(((ObjectNode) items.get(i)).deepCopy());
             } else {

@@ -2,7 +2,6 @@ package org.zoninghub.sync.files;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
@@ -15,12 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.zoninghub.spatial.GeoJsonGeometries;
 import org.zoninghub.spatial.formats.DbfFile;
+import org.zoninghub.spatial.formats.ReadBudget;
 import org.zoninghub.spatial.formats.ShpFile;
 import org.zoninghub.spatial.formats.SourceCrs;
 import org.zoninghub.spatial.formats.TextEncodings;
@@ -47,7 +45,6 @@ final class ShapefileZipReader {
     static final String FORMAT = "Shapefile";
     private static final List<String> PARTS = List.of("shp", "shx", "dbf", "prj", "cpg");
     private static final List<String> TEXT_FIELDS = List.of("KJBJYS", "PWWPFGK", "HJFXFK", "ZYKFXLYQ", "HJGKDYMC");
-    private static final long MAX_ENTRY_BYTES = 512L * 1024 * 1024;
 
     private final Charset defaultCharset;
 
@@ -56,13 +53,15 @@ final class ShapefileZipReader {
         this.defaultCharset = defaultCharset;
     }
 
-    FileImport read(String file, byte[] content) {
+    FileImport read(String file, byte[] content, ReadBudget budget) {
         Map<String, Map<String, byte[]>> sets;
         try {
-            sets = entries(content, StandardCharsets.UTF_8);
+            sets = entries(content, StandardCharsets.UTF_8, budget);
         } catch (IllegalArgumentException malformedNames) {
             try {
-                sets = entries(content, TextEncodings.GBK);
+                // the first reading stopped at a name; the budget counts the entries read before it once more
+                budget = new ReadBudget(budget.limits());
+                sets = entries(content, TextEncodings.GBK, budget);
             } catch (IOException | IllegalArgumentException e) {
                 return rejected(file, "is not a readable zip: " + e.getMessage());
             }
@@ -102,15 +101,26 @@ final class ShapefileZipReader {
             }
             charset = named.get();
         }
+        // the counts of the three parts agree before any record is built: a header that claims millions of records
+        // is refused here, not after building them
+        int shpCount = ShpFile.countRecords(parts.get("shp"));
+        long dbfCount = DbfFile.declaredRecords(parts.get("dbf"));
+        if (dbfCount >= 0 && shpCount != dbfCount) {
+            return rejected(
+                    file,
+                    leaf(base) + ".shp holds " + shpCount + " shapes but " + leaf(base) + ".dbf " + dbfCount
+                            + " records; they must correspond one to one");
+        }
         ShpFile.Contents shapes;
         DbfFile.Table table;
         try {
-            shapes = ShpFile.read(parts.get("shp"));
+            shapes = ShpFile.read(parts.get("shp"), budget);
         } catch (ShpFile.ShpException e) {
             return rejected(file, leaf(base) + ".shp " + e.getMessage());
         }
         try {
-            table = DbfFile.read(parts.get("dbf"), charset);
+            // the .shp's records are charged already; the .dbf's are the same records
+            table = DbfFile.read(parts.get("dbf"), charset, new ReadBudget(budget.limits()));
         } catch (DbfFile.DbfException e) {
             return rejected(file, leaf(base) + ".dbf " + e.getMessage());
         }
@@ -121,7 +131,7 @@ final class ShapefileZipReader {
                             + table.rows().size() + " records; they must correspond one to one");
         }
         if (parts.containsKey("shx")) {
-            long indexed = (parts.get("shx").length - 100L) / 8;
+            long indexed = ShpFile.indexedRecords(parts.get("shx"));
             if (indexed != shapes.shapes().size()) {
                 defects.add(FileDefect.ofFile(
                         file,
@@ -241,47 +251,41 @@ final class ShapefileZipReader {
      * The Shapefile sets of a zip: base path (without extension, as spelled by the first part seen) → extension →
      * bytes. Parts are grouped case-insensitively.
      */
-    private static Map<String, Map<String, byte[]>> entries(byte[] content, Charset names) throws IOException {
+    private static Map<String, Map<String, byte[]>> entries(byte[] content, Charset names, ReadBudget budget)
+            throws IOException {
         Map<String, Map<String, byte[]>> byKey = new TreeMap<>();
         Map<String, String> spelling = new TreeMap<>();
-        boolean any = false;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content), names)) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                any = true;
-                String name = entry.getName().replace('\\', '/');
-                String leaf = name.substring(name.lastIndexOf('/') + 1);
-                if (entry.isDirectory() || name.startsWith("__MACOSX/") || leaf.startsWith("._")) {
-                    continue;
-                }
-                int dot = name.lastIndexOf('.');
-                if (dot < 0 || dot < name.lastIndexOf('/')) {
-                    continue;
-                }
-                String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
-                if (!PARTS.contains(ext)) {
-                    continue;
-                }
-                String basePath = name.substring(0, dot);
+        ZipEntries.read(content, names, budget, new ZipEntries.Visitor() {
+            @Override
+            public boolean wants(ZipEntry entry, String name) {
+                return extension(name) != null;
+            }
+
+            @Override
+            public void accept(ZipEntry entry, String name, byte[] bytes) {
+                String basePath = name.substring(0, name.lastIndexOf('.'));
                 String key = basePath.toLowerCase(Locale.ROOT);
                 spelling.putIfAbsent(key, basePath);
-                byKey.computeIfAbsent(key, k -> new TreeMap<>()).put(ext, readEntry(zip, name));
+                byKey.computeIfAbsent(key, k -> new TreeMap<>()).put(extension(name), bytes);
             }
-        }
-        if (!any) {
-            throw new ZipException("no entries (empty or not a zip file)");
-        }
+        });
         Map<String, Map<String, byte[]>> sets = new TreeMap<>();
         byKey.forEach((key, parts) -> sets.put(spelling.get(key), parts));
         return sets;
     }
 
-    private static byte[] readEntry(ZipInputStream zip, String name) throws IOException {
-        byte[] bytes = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_ENTRY_BYTES + 1));
-        if (bytes.length > MAX_ENTRY_BYTES) {
-            throw new ZipException(name + " is larger than " + MAX_ENTRY_BYTES / (1024 * 1024) + " MiB");
+    /** The Shapefile part an entry is ({@code shp}, {@code dbf} …), or null for an entry that is not one. */
+    private static String extension(String name) {
+        String leaf = name.substring(name.lastIndexOf('/') + 1);
+        if (name.startsWith("__MACOSX/") || leaf.startsWith("._")) {
+            return null;
         }
-        return bytes;
+        int dot = name.lastIndexOf('.');
+        if (dot < 0 || dot < name.lastIndexOf('/')) {
+            return null;
+        }
+        String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return PARTS.contains(ext) ? ext : null;
     }
 
     private static String leaf(String base) {

@@ -20,6 +20,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.zoninghub.spatial.formats.ReadBudget;
 
 /**
  * Reads an access list from the first sheet of an Excel workbook ({@code .xlsx}) with the headers of
@@ -28,7 +29,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * <p>The header row is the first row that names a known column (title rows above it are not records). Cells are read
  * by type, not as displayed: a number stays a whole number when it is one ({@code 220400}, never {@code 2.204E5}),
  * a date-formatted number is a date, a formula gives its cached result, and an error value ({@code #N/A}) is a
- * defect of its row. A merged range reads as its top-left cell in every row it covers, as a person sees it.
+ * defect of its row. A merged range reads as its top-left cell in every row it covers, as a person sees it (a row
+ * holding no cell of its own is not read). Columns beyond the 256th are not read.
  * Numbers are written in plain decimal notation, so an edition typed as the number {@code 2025.10} reads as
  * {@code 2025.1}: type editions as text.
  */
@@ -36,6 +38,9 @@ final class XlsxListReader {
 
     static final String FORMAT = "XLSX";
     private static final int HEADER_SEARCH_ROWS = 10;
+
+    /** Columns read of a row: a list has fewer than twenty; cells further right are not read. */
+    static final int MAX_COLUMNS = 256;
 
     private final String edition;
     private final java.time.OffsetDateTime updatedAt;
@@ -45,7 +50,16 @@ final class XlsxListReader {
         this.updatedAt = updatedAt;
     }
 
-    FileImport read(String file, byte[] content) {
+    FileImport read(String file, byte[] content, ReadBudget budget) {
+        if (isOle2(content)) {
+            return unreadable(file, "is an Excel 97–2003 (.xls) or other OLE2 file, not .xlsx; save it as .xlsx");
+        }
+        try {
+            // POI inflates every part into memory: the parts are measured against the budget first
+            ZipEntries.measure(content, budget);
+        } catch (IOException | IllegalArgumentException e) {
+            return unreadable(file, "is not an .xlsx workbook (" + e.getMessage() + ")");
+        }
         XSSFWorkbook workbook;
         try {
             workbook = new XSSFWorkbook(new ByteArrayInputStream(content));
@@ -57,35 +71,55 @@ final class XlsxListReader {
             return unreadable(file, "cannot be read as an .xlsx workbook: " + e.getMessage());
         }
         try (workbook) {
-            return read(file, workbook);
+            return read(file, workbook, budget);
         } catch (IOException e) {
             return unreadable(file, "cannot be read as an .xlsx workbook: " + e.getMessage());
         }
     }
 
-    private FileImport read(String file, XSSFWorkbook workbook) {
+    private FileImport read(String file, XSSFWorkbook workbook, ReadBudget budget) {
         List<FileDefect> defects = new ArrayList<>();
         if (workbook.getNumberOfSheets() == 0) {
             return unreadable(file, "has no sheet");
         }
         Sheet sheet = workbook.getSheetAt(0);
-        Map<Long, Object> merged = mergedValues(sheet);
-        int first = sheet.getFirstRowNum();
-        int last = sheet.getLastRowNum();
+        budget.records(
+                sheet.getPhysicalNumberOfRows(), "the first sheet holds " + sheet.getPhysicalNumberOfRows() + " rows");
+        List<CellRangeAddress> ranges = new ArrayList<>(sheet.getMergedRegions());
+        budget.records(ranges.size(), "the first sheet holds " + ranges.size() + " merged ranges");
+        Merged merged;
+        try {
+            merged = new Merged(ranges);
+        } catch (IllegalArgumentException overlapping) {
+            return unreadable(file, overlapping.getMessage());
+        }
+        // only rows that hold cells of their own are read (a row is never made of a merged range alone)
+        List<Row> physical = new ArrayList<>();
+        sheet.forEach(physical::add);
+        physical.sort(java.util.Comparator.comparingInt(Row::getRowNum));
         int headerIndex = -1;
+        int headerAt = -1;
         List<Object> headerCells = null;
         int searched = 0;
-        for (int r = Math.max(first, 0); r <= last && searched < HEADER_SEARCH_ROWS; r++) {
-            List<Object> cells = cells(sheet, r, merged, file, new ArrayList<>());
+        for (int i = 0; i < physical.size() && searched < HEADER_SEARCH_ROWS; i++) {
+            Row row = physical.get(i);
+            List<Object> cells;
+            try {
+                cells = cells(row, merged, file, new ArrayList<>());
+            } catch (IllegalArgumentException overlapping) {
+                return unreadable(file, overlapping.getMessage());
+            }
             if (cells.stream().allMatch(c -> c == null || c.toString().isBlank())) {
                 continue;
             }
             if (headerCells == null) {
-                headerIndex = r;
+                headerIndex = row.getRowNum();
+                headerAt = i;
                 headerCells = cells;
             }
             if (ListTable.looksLikeHeader(texts(cells))) {
-                headerIndex = r;
+                headerIndex = row.getRowNum();
+                headerAt = i;
                 headerCells = cells;
                 break;
             }
@@ -103,13 +137,19 @@ final class XlsxListReader {
             return FileImport.rejected(file, FORMAT, defects);
         }
         List<ObjectNode> rows = new ArrayList<>();
-        for (int r = headerIndex + 1; r <= last; r++) {
+        for (int i = headerAt + 1; i < physical.size(); i++) {
+            Row row = physical.get(i);
             int before = defects.size();
-            List<Object> cells = cells(sheet, r, merged, file, defects);
+            List<Object> cells;
+            try {
+                cells = cells(row, merged, file, defects);
+            } catch (IllegalArgumentException overlapping) {
+                return unreadable(file, overlapping.getMessage());
+            }
             if (defects.size() > before) {
                 continue;
             }
-            ObjectNode node = table.row(layout, r + 1, cells, defects);
+            ObjectNode node = table.row(layout, row.getRowNum() + 1, cells, defects);
             if (node != null) {
                 rows.add(node);
             }
@@ -122,47 +162,81 @@ final class XlsxListReader {
         return cells.stream().map(c -> c == null ? "" : c.toString()).toList();
     }
 
-    private static Map<Long, Object> mergedValues(Sheet sheet) {
-        Map<Long, Object> values = new HashMap<>();
-        for (CellRangeAddress range : sheet.getMergedRegions()) {
-            Row top = sheet.getRow(range.getFirstRow());
-            Cell cell = top == null ? null : top.getCell(range.getFirstColumn());
-            Object value;
-            try {
-                value = value(cell);
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            for (int r = range.getFirstRow(); r <= range.getLastRow(); r++) {
-                for (int c = range.getFirstColumn(); c <= range.getLastColumn(); c++) {
-                    values.put(key(r, c), value);
+    /**
+     * The merged ranges of a sheet, looked up by range: rows are asked for in ascending order, and only the ranges
+     * covering the current row are consulted (never expanded cell by cell, so {@code A1:XFD1048576} costs one range).
+     * Columns past {@link #MAX_COLUMNS} are not read.
+     */
+    private static final class Merged {
+
+        private final List<CellRangeAddress> byFirstRow;
+        private final List<CellRangeAddress> active = new ArrayList<>();
+        private final Map<CellRangeAddress, Object> values = new HashMap<>();
+        private int next;
+
+        Merged(List<CellRangeAddress> ranges) {
+            byFirstRow = new ArrayList<>(ranges);
+            byFirstRow.sort(java.util.Comparator.comparingInt(CellRangeAddress::getFirstRow));
+        }
+
+        /** The merged values of row {@code r} by column (null where no range covers), at most {@code MAX_COLUMNS}. */
+        Object[] row(int r, Sheet sheet) {
+            active.removeIf(range -> range.getLastRow() < r);
+            while (next < byFirstRow.size() && byFirstRow.get(next).getFirstRow() <= r) {
+                CellRangeAddress range = byFirstRow.get(next++);
+                if (range.getLastRow() >= r) {
+                    active.add(range);
                 }
             }
+            int width = 0;
+            for (CellRangeAddress range : active) {
+                if (range.getFirstColumn() < MAX_COLUMNS) {
+                    width = Math.max(width, Math.min(range.getLastColumn() + 1, MAX_COLUMNS));
+                }
+            }
+            Object[] out = new Object[width];
+            boolean[] covered = new boolean[width];
+            for (CellRangeAddress range : active) {
+                if (range.getFirstColumn() >= MAX_COLUMNS) {
+                    continue;
+                }
+                Object value = values.computeIfAbsent(range, k -> topLeft(k, sheet));
+                for (int c = range.getFirstColumn(); c <= Math.min(range.getLastColumn(), MAX_COLUMNS - 1); c++) {
+                    if (covered[c]) {
+                        throw new IllegalArgumentException("has overlapping merged ranges at "
+                                + ListTable.columnName(c) + (r + 1) + " (" + range.formatAsString()
+                                + "); Excel never writes them");
+                    }
+                    covered[c] = true;
+                    out[c] = value;
+                }
+            }
+            return out;
         }
-        return values;
-    }
 
-    private static long key(int row, int column) {
-        return ((long) row << 20) | column;
-    }
-
-    private static List<Object> cells(Sheet sheet, int r, Map<Long, Object> merged, String file, List<FileDefect> d) {
-        Row row = sheet.getRow(r);
-        List<Object> cells = new ArrayList<>();
-        int width = row == null ? 0 : Math.max(0, row.getLastCellNum());
-        for (long k : merged.keySet()) {
-            if ((int) (k >>> 20) == r) {
-                width = Math.max(width, (int) (k & 0xFFFFF) + 1);
+        private static Object topLeft(CellRangeAddress range, Sheet sheet) {
+            Row top = sheet.getRow(range.getFirstRow());
+            Cell cell = top == null ? null : top.getCell(range.getFirstColumn());
+            try {
+                return value(cell);
+            } catch (IllegalArgumentException e) {
+                return null;
             }
         }
+    }
+
+    private static List<Object> cells(Row row, Merged merged, String file, List<FileDefect> d) {
+        int r = row.getRowNum();
+        Object[] mergedValues = merged.row(r, row.getSheet());
+        List<Object> cells = new ArrayList<>();
+        int width = Math.min(MAX_COLUMNS, Math.max(Math.max(0, row.getLastCellNum()), mergedValues.length));
         for (int c = 0; c < width; c++) {
-            Long k = key(r, c);
-            if (merged.containsKey(k)) {
-                cells.add(merged.get(k));
+            if (c < mergedValues.length && mergedValues[c] != null) {
+                cells.add(mergedValues[c]);
                 continue;
             }
             try {
-                cells.add(value(row == null ? null : row.getCell(c)));
+                cells.add(value(row.getCell(c)));
             } catch (IllegalArgumentException e) {
                 d.add(new FileDefect(
                         file, "row " + (r + 1), "cell " + ListTable.columnName(c) + (r + 1) + " " + e.getMessage()));
@@ -170,6 +244,20 @@ final class XlsxListReader {
             }
         }
         return cells;
+    }
+
+    /** Whether the bytes start with the OLE2 compound document signature (an .xls workbook). */
+    private static boolean isOle2(byte[] content) {
+        byte[] signature = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+        if (content.length < signature.length) {
+            return false;
+        }
+        for (int i = 0; i < signature.length; i++) {
+            if (content[i] != signature[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A cell as {@link String}, {@link LocalDateTime} or null. */

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 import org.zoninghub.store.DynamicUpdateStore.FilingStatus;
+import org.zoninghub.sync.BoundedBodies;
 import org.zoninghub.sync.ProvinceProperties;
 import org.zoninghub.sync.ProvincialClient;
 import org.zoninghub.sync.ProvincialException;
@@ -27,12 +28,16 @@ class FilingClient {
     private final ObjectMapper mapper;
     private final HttpClient http;
 
+    /** A filing receipt is a few hundred bytes; anything past this is not one. */
+    static final long MAX_BODY = 1024 * 1024;
+
     public FilingClient(ProvincialClient provincial, ProvinceProperties properties, ObjectMapper mapper) {
         this.provincial = provincial;
         this.properties = properties;
         this.mapper = mapper;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -65,10 +70,37 @@ class FilingClient {
         return b;
     }
 
+    /** The deadline of one request, headers and body ({@code zoning.province.request-timeout}). */
+    public java.time.Duration deadline() {
+        return properties.requestTimeout();
+    }
+
+    /** A byte answer read as UTF-8 text. */
+    private record StringResponse(HttpResponse<byte[]> bytes) {
+        int statusCode() {
+            return bytes.statusCode();
+        }
+
+        String body() {
+            return new String(bytes.body(), StandardCharsets.UTF_8);
+        }
+    }
+
     private Receipt send(HttpRequest request, String what) {
-        HttpResponse<String> response;
+        StringResponse response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // the provincial client's bounds: one deadline for headers and body, a capped body, same-origin redirects
+            HttpResponse<byte[]> bytes = BoundedBodies.send(
+                    http,
+                    request.uri(),
+                    target -> HttpRequest.newBuilder(request, (name, value) -> true)
+                            .uri(target)
+                            .build(),
+                    properties.requestTimeout(),
+                    MAX_BODY);
+            response = new StringResponse(bytes);
+        } catch (BoundedBodies.TooLargeException | BoundedBodies.CrossOriginRedirectException e) {
+            throw new ProvincialException(what + ": " + e.getMessage(), 0, false, e);
         } catch (IOException e) {
             throw new ProvincialException(what + ": " + e.getMessage(), 0, true, e);
         } catch (InterruptedException e) {

@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.zoninghub.store.DynamicUpdateStore;
 import org.zoninghub.store.DynamicUpdateStore.DynamicUpdate;
 import org.zoninghub.store.DynamicUpdateStore.FilingStatus;
@@ -30,15 +29,8 @@ public class FilingTracker {
     private final FilingClient client;
     private final Jurisdiction jurisdiction;
     private final ObjectMapper json;
-    private final TransactionTemplate tx;
 
-    public FilingTracker(
-            DynamicUpdateStore store,
-            FilingClient client,
-            Jurisdiction jurisdiction,
-            ObjectMapper json,
-            TransactionTemplate tx) {
-        this.tx = tx;
+    public FilingTracker(DynamicUpdateStore store, FilingClient client, Jurisdiction jurisdiction, ObjectMapper json) {
         this.store = store;
         this.client = client;
         this.jurisdiction = jurisdiction;
@@ -46,11 +38,13 @@ public class FilingTracker {
     }
 
     /**
-     * Submits one update's filing now, unless it was submitted meanwhile or is being submitted elsewhere (the row
-     * stays locked while the province is asked); failures are recorded, not thrown.
+     * Submits one update's filing now, unless it was submitted meanwhile or is being submitted elsewhere: the update
+     * is claimed for a lease longer than the request's deadline (no row lock is held while the province is asked);
+     * failures are recorded, not thrown.
      */
     public void submit(UUID updateId) {
-        tx.executeWithoutResult(status -> store.lockUnsubmitted(updateId).ifPresent(this::submitLocked));
+        store.claimUnsubmitted(updateId, client.deadline().multipliedBy(2).plusSeconds(30))
+                .ifPresent(this::submitLocked);
     }
 
     private void submitLocked(DynamicUpdate update) {

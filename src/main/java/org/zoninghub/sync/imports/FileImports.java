@@ -1,12 +1,21 @@
 package org.zoninghub.sync.imports;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.zoninghub.store.EditionStore;
 import org.zoninghub.store.SyncLock;
@@ -18,6 +27,7 @@ import org.zoninghub.store.SyncRuns.Trigger;
 import org.zoninghub.store.UnitVersions;
 import org.zoninghub.sync.DeliveryRuns;
 import org.zoninghub.sync.ProvincialMapper;
+import org.zoninghub.sync.SyncProperties;
 import org.zoninghub.sync.files.FileImport;
 import org.zoninghub.sync.files.FileReaders;
 import org.zoninghub.zoning.Jurisdiction;
@@ -38,8 +48,19 @@ public class FileImports {
 
     private static final Logger log = LoggerFactory.getLogger(FileImports.class);
 
-    /** An uploaded file whose import has begun. */
-    public record Upload(UUID runId, String file, byte[] content) {}
+    /** An uploaded file whose import has begun; its content waits on disk, under the inbox's {@value #UPLOADS}. */
+    public record Upload(UUID runId, String file, Path path) {}
+
+    /** Where an upload's content is written, to the disk rather than the heap, until its import has executed. */
+    @FunctionalInterface
+    public interface UploadContent {
+        void writeTo(Path target) throws IOException;
+    }
+
+    /** The hidden sub-folder of the inbox holding uploads whose import has not finished (one file per run id). */
+    public static final String UPLOADS = ".uploads";
+
+    static final String STOPPED = "the hub stopped before this import finished; import the file again";
 
     private final FileDeliveries deliveries;
     private final DeliveryRuns deliveryRuns;
@@ -49,6 +70,11 @@ public class FileImports {
     private final ImportProperties properties;
     private final ImportQueue queue;
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Path uploads;
+    private final OffsetDateTime createdAt = OffsetDateTime.now();
+    /** This instance as the owner of the imports it runs: its host and its inbox. */
+    private final String owner;
 
     private final SyncLock lock;
 
@@ -61,8 +87,11 @@ public class FileImports {
             EditionStore editions,
             ImportProperties properties,
             ImportQueue queue,
-            SyncLock lock) {
+            SyncLock lock,
+            SyncProperties sync) {
         this.lock = lock;
+        this.uploads = Path.of(sync.inbox()).resolve(UPLOADS);
+        this.owner = hostName() + ":" + Path.of(sync.inbox()).toAbsolutePath().normalize();
         this.deliveries = new FileDeliveries(mapper, jurisdiction);
         this.deliveryRuns = deliveryRuns;
         this.runs = runs;
@@ -74,48 +103,208 @@ public class FileImports {
 
     /** Records the import of a file as a RUNNING sync run. */
     public SyncRun begin(String file) {
-        return runs.start(Trigger.FILE, file);
+        return runs.startImport(file, owner);
     }
 
-    /** Begins the import of an uploaded file and queues it; the report is RUNNING until the import has executed. */
-    public ImportReport upload(String file, byte[] content) {
-        SyncRun run = begin(file);
+    /**
+     * Begins the import of an uploaded file: writes its content under the inbox's {@value #UPLOADS} folder and queues
+     * it; the report is RUNNING until the import has executed. An upload that is queued when the hub stops is
+     * resumed at the next start ({@link #resumeUploads}).
+     *
+     * @throws ImportQueueFullException when {@code zoning.sync.files.upload-queue} uploads already wait; nothing is
+     *     recorded
+     */
+    public ImportReport upload(String file, UploadContent content) {
+        if (pending.incrementAndGet() > properties.uploadQueue()) {
+            pending.decrementAndGet();
+            throw new ImportQueueFullException(properties.uploadQueue());
+        }
+        SyncRun run;
         try {
-            queue.submit(new Upload(run.id(), file, content));
+            run = begin(file);
         } catch (RuntimeException e) {
+            pending.decrementAndGet();
+            throw e;
+        }
+        Path path = uploads.resolve(run.id().toString());
+        try {
+            Files.createDirectories(uploads);
+            content.writeTo(path);
+            queue.submit(new Upload(run.id(), file, path));
+        } catch (IOException | RuntimeException e) {
+            pending.decrementAndGet();
+            deleteQuietly(path);
+            log.warn("upload {} of {} could not be queued: {}", run.id(), file, e.getMessage());
             runs.finish(
-                    run.id(), Outcome.FAILED, Counts.ZERO, "could not queue the import: " + e.getMessage(), List.of());
+                    run.id(),
+                    Outcome.FAILED,
+                    Counts.ZERO,
+                    "the upload could not be stored for its import; send it again",
+                    List.of());
         }
         return report(run.id()).orElseThrow();
     }
 
-    /** Executes a queued upload. Never throws. */
+    /** Executes a queued upload and removes its stored content. Never throws. */
     public ImportReport execute(Upload upload) {
-        return execute(upload.runId(), upload.file(), upload.content());
+        try {
+            byte[] content;
+            try {
+                content = readBounded(upload.path());
+            } catch (IOException | RuntimeException e) {
+                String error = e instanceof TooLargeException
+                        ? e.getMessage()
+                        : "the stored upload cannot be read; send it again";
+                failQuietly(upload.runId(), error);
+                return report(upload.runId()).orElseThrow();
+            }
+            return execute(upload.runId(), upload.file(), content);
+        } finally {
+            pending.decrementAndGet();
+            deleteQuietly(upload.path());
+        }
+    }
+
+    /**
+     * At start-up: queues again the uploads a stopped hub left under {@value #UPLOADS} (their runs still RUNNING),
+     * removes stored uploads whose run has ended, and fails the file imports started before {@code startedBefore}
+     * and left RUNNING that are not resumed (an inbox file is then taken again from the inbox). Returns the number of
+     * uploads resumed.
+     */
+    public int resumeUploads(OffsetDateTime startedBefore) {
+        Set<UUID> resumed = new HashSet<>();
+        if (Files.isDirectory(uploads)) {
+            try (Stream<Path> stored = Files.list(uploads)) {
+                for (Path path : stored.sorted().toList()) {
+                    Optional<SyncRun> run = runId(path).flatMap(runs::find);
+                    if (run.isPresent()
+                            && run.get().outcome() == Outcome.RUNNING
+                            && run.get().trigger() == Trigger.FILE) {
+                        pending.incrementAndGet();
+                        try {
+                            queue.submit(new Upload(run.get().id(), run.get().source(), path));
+                            resumed.add(run.get().id());
+                        } catch (RuntimeException e) {
+                            pending.decrementAndGet();
+                            log.warn(
+                                    "upload {} could not be queued again: {}",
+                                    run.get().id(),
+                                    e.getMessage());
+                        }
+                    } else if (run.isPresent()) {
+                        deleteQuietly(path);
+                    } else {
+                        log.warn("{} is no upload of this hub's database; left alone", path);
+                    }
+                }
+            } catch (IOException e) {
+                log.warn("the stored uploads in {} cannot be listed: {}", uploads, e.getMessage());
+            }
+        }
+        int failed = runs.failAbandonedImports(STOPPED, owner, startedBefore, resumed);
+        if (!resumed.isEmpty() || failed > 0) {
+            log.warn(
+                    "{} upload(s) left by a stopped hub queued again; {} file import(s) left RUNNING marked FAILED",
+                    resumed.size(),
+                    failed);
+        }
+        return resumed.size();
+    }
+
+    /** Resumes the uploads a stopped hub left, and fails its other imports, once this hub is ready. */
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        try {
+            resumeUploads(createdAt);
+        } catch (RuntimeException e) {
+            log.warn("uploads left by a stopped hub could not be resumed: {}", e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static Optional<UUID> runId(Path path) {
+        try {
+            return Optional.of(UUID.fromString(path.getFileName().toString()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**
      * Executes a begun import: reads, validates and applies the file in one transaction, or rejects it. Never throws:
-     * an error finishes the run as FAILED.
+     * any error, even one of the JVM (out of memory, stack overflow), finishes the run as FAILED, so that no import
+     * stays RUNNING.
      */
     public ImportReport execute(UUID runId, String file, byte[] content) {
         oneAtATime.lock();
         try {
             FileReaders readers = new FileReaders(
-                    defaultEdition(), OffsetDateTime.now(), properties.dbfEncoding(), properties.csvEncoding());
+                    defaultEdition(),
+                    OffsetDateTime.now(),
+                    properties.dbfEncoding(),
+                    properties.csvEncoding(),
+                    properties.limits());
             FileImport read = readers.read(file, content);
             // the same lock as provincial pulls and local updates: an import never interleaves with them
             try (SyncLock.Lease lease = awaitLock(file)) {
                 FileDeliveries.Mapped mapped = deliveries.map(read, units::latest);
+                lease.verify();
                 finish(runId, file, mapped);
             }
         } catch (RuntimeException e) {
             log.warn("file import {} of {} failed: {}", runId, file, e.getMessage());
-            runs.finish(runId, Outcome.FAILED, Counts.ZERO, e.getMessage(), List.of());
+            failQuietly(runId, e.getMessage());
+        } catch (Error e) {
+            log.error("file import {} of {} failed with {}", runId, file, e.toString());
+            failQuietly(
+                    runId,
+                    "the import stopped with " + e.getClass().getSimpleName()
+                            + "; the file is too large or too complex for this hub (see zoning.sync.files.max-*)");
         } finally {
             oneAtATime.unlock();
         }
         return report(runId).orElseThrow();
+    }
+
+    private void failQuietly(UUID runId, String error) {
+        try {
+            runs.finish(runId, Outcome.FAILED, Counts.ZERO, error, List.of());
+        } catch (RuntimeException e) {
+            log.error("file import {} could not be marked FAILED: {}", runId, e.getMessage());
+        }
+    }
+
+    /** A file's bytes, refused when it is larger than the read budget's bytes (no file may decompress to less). */
+    public byte[] readBounded(Path path) throws IOException {
+        long size = Files.size(path);
+        long max = properties.maxBytes().toBytes();
+        if (size > max) {
+            throw new TooLargeException("the file holds " + size + " bytes, more than zoning.sync.files.max-bytes ("
+                    + properties.maxBytes() + ")");
+        }
+        return Files.readAllBytes(path);
+    }
+
+    /** A file larger than the read budget allows. */
+    public static final class TooLargeException extends IOException {
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.warn("could not remove {}: {}", path, e.getMessage());
+        }
     }
 
     /** Waits (up to {@code zoning.sync.files.lock-wait}) for the sync lock another instance or run holds. */
@@ -158,6 +347,7 @@ public class FileImports {
     private void finish(UUID runId, String file, FileDeliveries.Mapped mapped) {
         deliveryRuns.complete(DeliveryRuns.Completion.of(
                         runId, "file import " + runId + " of " + file, mapped.delivery(), mapped.payloads(), "PROVINCE")
-                .rejecting(mapped.fileRejected() ? "the file cannot be imported as a whole" : null, true));
+                .rejecting(mapped.fileRejected() ? "the file cannot be imported as a whole" : null, true)
+                .guardingRetirement());
     }
 }

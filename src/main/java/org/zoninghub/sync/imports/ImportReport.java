@@ -17,8 +17,9 @@ import org.zoninghub.store.SyncRuns.SyncRun;
  * @param file the file name as received
  * @param format {@code GeoJSON}, {@code Shapefile}, {@code XLSX}, {@code CSV} or {@code unsupported}, by extension
  * @param outcome {@code RUNNING}, {@code SUCCEEDED} (applied; with {@code skip-invalid} the rejected records were
- *     left out), {@code REJECTED} (nothing applied because of the rejected records) or {@code FAILED} (an error, in
- *     {@code error})
+ *     left out), {@code REJECTED} (nothing applied because of the rejected records), {@code FAILED} (an error, in
+ *     {@code error}) or {@code HELD} (it would retire too many units; nothing applied until an administrator confirms
+ *     it)
  * @param counts units created, updated, retired, unchanged; records rejected (units, list rows or list items); and the
  *     rules created, updated, retired, unchanged
  * @param rejected every rejected record with its reason, one entry per defect

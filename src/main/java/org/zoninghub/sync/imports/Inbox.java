@@ -82,9 +82,11 @@ public class Inbox {
         }
         byte[] content;
         try {
-            content = Files.readAllBytes(file);
+            content = imports.readBounded(file);
         } catch (IOException e) {
-            String error = "the file cannot be read: " + e.getMessage();
+            String error = e instanceof FileImports.TooLargeException
+                    ? e.getMessage()
+                    : "the file cannot be read: " + e.getMessage();
             runs.finish(run.id(), Outcome.FAILED, Counts.ZERO, error, List.of());
             return imports.report(run.id()).orElseThrow();
         }
