@@ -68,6 +68,13 @@ class DeadLetterIT {
         assertThat(letter.path("aggregateId").asText()).isEqualTo(POISONED);
         assertThat(letter.path("reason").asText()).contains("larger than a message may be");
         assertThat(letter.path("waiting").asLong()).isEqualTo(2);
+        JsonNode outboxHealth = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> admin.getForEntity("/actuator/health", JsonNode.class)
+                                .getBody()
+                                .at("/components/outbox"),
+                        h -> "DOWN".equals(h.path("status").asText()));
+        assertThat(outboxHealth.at("/details/reason").asText()).contains("dead letters");
 
         // the cause is fixed (here: the event made to fit), then the administrator replays it
         jdbc.update("update outbox set payload = cast(? as json) where id = ?", event(POISONED, 1, "first"), poison);
@@ -77,6 +84,13 @@ class DeadLetterIT {
         assertThat(replayed.getBody().path("replayedAt").isNull()).isFalse();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> sent(poison) && sent(behind));
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> admin.getForEntity("/actuator/health", JsonNode.class)
+                                .getBody()
+                                .at("/components/outbox/status")
+                                .asText(),
+                        "UP"::equals);
         try (KafkaProbe probe = new KafkaProbe(bootstrap, "it-dlq.units.changes")) {
             List<KafkaProbe.Received> key = await().atMost(Duration.ofSeconds(60))
                     .until(

@@ -84,6 +84,11 @@ class MassRetirementIT {
         JsonNode shown = admin.getForObject("/api/v1/admin/sync-runs/" + held.id(), JsonNode.class);
         assertThat(shown.path("outcome").asText()).isEqualTo("HELD");
         assertThat(shown.path("retiring")).hasSize(61);
+        JsonNode health = admin.getForEntity("/actuator/health", JsonNode.class).getBody();
+        assertThat(health.at("/components/sync/status").asText())
+                .as("health shows the held run")
+                .isEqualTo("OUT_OF_SERVICE");
+        assertThat(health.at("/components/sync/details/reason").asText()).contains("HELD", "confirm");
         assertThat(http.postForEntity("/api/v1/admin/sync-runs/" + held.id() + "/confirm", null, JsonNode.class)
                         .getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -101,6 +106,11 @@ class MassRetirementIT {
                         outbox))
                 .isEqualTo(61);
         assertThat(runs.held()).isEmpty();
+        assertThat(admin.getForEntity("/actuator/health", JsonNode.class)
+                        .getBody()
+                        .at("/components/sync/status")
+                        .asText())
+                .isEqualTo("UP");
 
         ResponseEntity<JsonNode> again =
                 admin.postForEntity("/api/v1/admin/sync-runs/" + held.id() + "/confirm", null, JsonNode.class);

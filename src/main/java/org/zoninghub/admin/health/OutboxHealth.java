@@ -11,7 +11,8 @@ import org.zoninghub.store.Outbox.Backlog;
 /**
  * Health component {@code outbox}: DOWN when the oldest unsent event is older than
  * {@code zoning.health.outbox-max-age} (the broker is unreachable, or no instance relays), since the moment it became
- * that old; UP otherwise, with the backlog.
+ * that old, or when the broker refused events for good (dead letters: their keys wait until an administrator replays
+ * them); UP otherwise, with the backlog.
  */
 @Component("outboxHealthIndicator")
 class OutboxHealth implements HealthIndicator {
@@ -28,8 +29,17 @@ class OutboxHealth implements HealthIndicator {
     @Override
     public Health health() {
         Backlog backlog = outbox.backlog();
+        long deadLetters = outbox.openDeadLetters();
         Health.Builder b;
-        if (backlog.unsent() > 0 && backlog.oldestAge().compareTo(properties.outboxMaxAge()) > 0) {
+        if (deadLetters > 0) {
+            b = Health.down()
+                    .withDetail(
+                            "reason",
+                            deadLetters + " event(s) the broker refused for good wait as dead letters, and later events"
+                                    + " of their keys wait behind them: see GET /api/v1/admin/outbox/dead-letters,"
+                                    + " fix the cause and replay them")
+                    .withDetail("since", since.of("outbox", Status.DOWN));
+        } else if (backlog.unsent() > 0 && backlog.oldestAge().compareTo(properties.outboxMaxAge()) > 0) {
             b = Health.down()
                     .withDetail(
                             "reason",
@@ -44,6 +54,7 @@ class OutboxHealth implements HealthIndicator {
             b = Health.up().withDetail("since", since.of("outbox", Status.UP));
         }
         return b.withDetail("unsent", backlog.unsent())
+                .withDetail("deadLetters", deadLetters)
                 .withDetail("oldestAgeSeconds", backlog.oldestAge().toMillis() / 1000.0)
                 .build();
     }
