@@ -70,6 +70,24 @@ class OutboxContractIT {
 
     final ObjectMapper mapper = new ObjectMapper();
 
+    /** The relay's producer takes its options from configuration (camel.component.kafka.* in application.yaml). */
+    @Test
+    @Order(0)
+    void theRelaysProducerIsConfiguredForItsGuarantees() {
+        org.apache.camel.component.kafka.KafkaEndpoint relay = camel.getEndpoints().stream()
+                .filter(e -> e instanceof org.apache.camel.component.kafka.KafkaEndpoint)
+                .map(e -> (org.apache.camel.component.kafka.KafkaEndpoint) e)
+                .findFirst()
+                .orElseThrow();
+        var c = relay.getConfiguration();
+        assertThat(c.getRequestRequiredAcks()).isEqualTo("all");
+        assertThat(c.isEnableIdempotence()).isTrue();
+        assertThat(c.getMaxInFlightRequest()).isEqualTo(5);
+        assertThat(c.getCompressionCodec()).isEqualTo("lz4");
+        assertThat(c.getMaxRequestSize()).isEqualTo(16777216);
+        assertThat(c.isBatchWithIndividualHeaders()).isTrue();
+    }
+
     @Test
     @Order(1)
     void everyEventOfAFullSyncValidatesAgainstItsSchema() throws Exception {
