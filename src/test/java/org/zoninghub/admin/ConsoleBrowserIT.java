@@ -318,6 +318,9 @@ class ConsoleBrowserIT {
             assertThat(run.get("outcome").asText()).as("%s", run).isEqualTo("SUCCEEDED");
             wait.until(d ->
                     "REPLAYED".equals(d.findElement(By.id("quarantine-fields")).getAttribute("data-status")));
+            assertThat(driver.findElement(By.id("quarantine-replay")).isDisplayed())
+                    .as("a replayed record offers no replay")
+                    .isFalse();
             wait.until(
                     d -> rowIds("tr[data-testid=quarantine-row]", "data-status").equals(List.of("REPLAYED")));
             screenshot("06-replayed");
