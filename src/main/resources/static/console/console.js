@@ -532,9 +532,10 @@
       message.textContent = t('error', r.status, problem(r));
       return;
     }
-    const runId = r.body && r.body.id;
+    // 202 {run, replayed, item}: the run replaying the record; the item is REPLAYED only when the run SUCCEEDED
+    let run = r.body && r.body.run;
+    const runId = run && run.id;
     message.textContent = t('quarantine.replaying', runId || '');
-    let run = r.body;
     for (let i = 0; runId && i < 120 && run && run.outcome === 'RUNNING'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const again = await call(ADMIN + 'sync-runs/' + encodeURIComponent(runId));
@@ -833,6 +834,11 @@
       name = 'overview';
     }
     current = name;
+    // a dialog belongs to the section that opened it
+    const dialog = $('quarantine-dialog');
+    if (dialog.open) {
+      dialog.close();
+    }
     for (const s of SECTIONS) {
       $('section-' + s).hidden = s !== name;
       const link = $('nav-' + s);
