@@ -61,7 +61,8 @@ public class DeliveryRuns {
     }
 
     /**
-     * How a run's delivery is to be completed.
+     * How a run's delivery is to be completed: made by {@link #of}, refined by the fluent methods (each a plain
+     * setter returning the completion), read by {@link DeliveryRuns#complete}. One completion serves one run.
      *
      * @param runId the run, RUNNING
      * @param what the run as the log names it, e.g. {@code sync run 1f… (FULL)} or {@code file import 1f… of a.zip}
@@ -79,73 +80,51 @@ public class DeliveryRuns {
      * @param detail what the success log line adds (requests, cursor …), or an empty string
      * @param guarded whether a mass retirement holds the run ({@link #guardingRetirement})
      */
-    public record Completion(
-            UUID runId,
-            String what,
-            Delivery delivery,
-            Map<String, String> payloads,
-            String editionSource,
-            ChangeApplier.Cursor cursor,
-            String rejectedWhole,
-            boolean rejectWhenNothingValid,
-            String nothingChanged,
-            Consumer<ChangePlan> inTransaction,
-            String detail,
-            boolean guarded) {
+    public static final class Completion {
+
+        private final UUID runId;
+        private final String what;
+        private final Delivery delivery;
+        private final Map<String, String> payloads;
+        private final String editionSource;
+        private ChangeApplier.Cursor cursor;
+        private String rejectedWhole;
+        private boolean rejectWhenNothingValid;
+        private String nothingChanged;
+        private Consumer<ChangePlan> inTransaction;
+        private String detail = "";
+        private boolean guarded;
+
+        private Completion(
+                UUID runId, String what, Delivery delivery, Map<String, String> payloads, String editionSource) {
+            this.runId = runId;
+            this.what = what;
+            this.delivery = delivery;
+            this.payloads = payloads;
+            this.editionSource = editionSource;
+        }
 
         /** A delivery applied under the sync policy, with nothing else to write. */
         public static Completion of(
                 UUID runId, String what, Delivery delivery, Map<String, String> payloads, String editionSource) {
-            return new Completion(
-                    runId, what, delivery, payloads, editionSource, null, null, false, null, null, "", false);
+            return new Completion(runId, what, delivery, payloads, editionSource);
         }
 
         public Completion withCursor(ChangeApplier.Cursor cursor) {
-            return new Completion(
-                    runId,
-                    what,
-                    delivery,
-                    payloads,
-                    editionSource,
-                    cursor,
-                    rejectedWhole,
-                    rejectWhenNothingValid,
-                    nothingChanged,
-                    inTransaction,
-                    detail,
-                    guarded);
+            this.cursor = cursor;
+            return this;
         }
 
         public Completion rejecting(String rejectedWhole, boolean rejectWhenNothingValid) {
-            return new Completion(
-                    runId,
-                    what,
-                    delivery,
-                    payloads,
-                    editionSource,
-                    cursor,
-                    rejectedWhole,
-                    rejectWhenNothingValid,
-                    nothingChanged,
-                    inTransaction,
-                    detail,
-                    guarded);
+            this.rejectedWhole = rejectedWhole;
+            this.rejectWhenNothingValid = rejectWhenNothingValid;
+            return this;
         }
 
         public Completion unlessUnchanged(String nothingChanged, Consumer<ChangePlan> inTransaction) {
-            return new Completion(
-                    runId,
-                    what,
-                    delivery,
-                    payloads,
-                    editionSource,
-                    cursor,
-                    rejectedWhole,
-                    rejectWhenNothingValid,
-                    nothingChanged,
-                    inTransaction,
-                    detail,
-                    guarded);
+            this.nothingChanged = nothingChanged;
+            this.inTransaction = inTransaction;
+            return this;
         }
 
         /**
@@ -154,35 +133,61 @@ public class DeliveryRuns {
          * not guarded).
          */
         public Completion guardingRetirement() {
-            return new Completion(
-                    runId,
-                    what,
-                    delivery,
-                    payloads,
-                    editionSource,
-                    cursor,
-                    rejectedWhole,
-                    rejectWhenNothingValid,
-                    nothingChanged,
-                    inTransaction,
-                    detail,
-                    true);
+            this.guarded = true;
+            return this;
         }
 
         public Completion logging(String detail) {
-            return new Completion(
-                    runId,
-                    what,
-                    delivery,
-                    payloads,
-                    editionSource,
-                    cursor,
-                    rejectedWhole,
-                    rejectWhenNothingValid,
-                    nothingChanged,
-                    inTransaction,
-                    detail,
-                    guarded);
+            this.detail = detail;
+            return this;
+        }
+
+        UUID runId() {
+            return runId;
+        }
+
+        String what() {
+            return what;
+        }
+
+        Delivery delivery() {
+            return delivery;
+        }
+
+        Map<String, String> payloads() {
+            return payloads;
+        }
+
+        String editionSource() {
+            return editionSource;
+        }
+
+        ChangeApplier.Cursor cursor() {
+            return cursor;
+        }
+
+        String rejectedWhole() {
+            return rejectedWhole;
+        }
+
+        boolean rejectWhenNothingValid() {
+            return rejectWhenNothingValid;
+        }
+
+        String nothingChanged() {
+            return nothingChanged;
+        }
+
+        Consumer<ChangePlan> inTransaction() {
+            return inTransaction;
+        }
+
+        String detail() {
+            return detail;
+        }
+
+        boolean guarded() {
+            return guarded;
         }
     }
 
