@@ -400,7 +400,7 @@ class ConsoleBrowserIT {
     /**
      * Imports one row of the dataset's unit-level lists before its unit exists: rejected as "a unit's lists without
      * the unit", and quarantined. The dataset's table has no 版本号 or 更新时间 column, and before the first sync the hub
-     * has no edition in force to record for it (the row would be rejected for its missing 版本号 instead, a defect that a
+     * has no edition in force to record for it (the table would be refused as a whole for it instead, a defect that a
      * replay cannot cure), so the row carries the edition and update time of its unit in {@code units.geojson}.
      */
     String quarantineAListBeforeItsUnit() throws IOException {

@@ -42,7 +42,8 @@ public final class FileReaders {
 
     /**
      * @param edition the edition (BBH) recorded for table rows when the table has no 版本号 column, e.g. {@code 2025};
-     *     null to require the column
+     *     null when no edition is in force: a table without 版本号 is then refused as a whole, with the reason "no
+     *     edition in force: give 版本号 (BBH) in the file or import the units first"
      * @param updatedAt the update time (GXSJ) recorded for table rows when the table has no 更新时间 column; null to
      *     require the column
      * @param dbfCharset DBF text encoding of a Shapefile set without {@code .cpg}

@@ -48,6 +48,10 @@ final class ListTable {
     static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
     static final String EDITION = "BBH";
+
+    /** Why a table without 版本号 is refused when no edition is in force to record for its rows. */
+    static final String NO_EDITION = "no edition in force: give 版本号 (BBH) in the file or import the units first";
+
     static final String UPDATED = "GXSJ";
     static final String CATEGORY = "ZHGKDYFL";
 
@@ -90,7 +94,8 @@ final class ListTable {
 
     /**
      * @param file the file name, for defects
-     * @param edition the edition to record when the table has no 版本号 column, or null
+     * @param edition the edition to record when the table has no 版本号 column, or null when no edition is in force
+     *     (a table without 版本号 is then refused as a whole, since its rows would have no edition)
      * @param updatedAt the update time to record when the table has no 更新时间 column, or null
      */
     ListTable(String file, String edition, OffsetDateTime updatedAt) {
@@ -172,7 +177,11 @@ final class ListTable {
                     "missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " for "
                             + kind));
         }
-        return unknown.isEmpty() && repeated.isEmpty() && missing.isEmpty()
+        boolean noEdition = !seen.contains("版本号") && edition == null;
+        if (noEdition) {
+            defects.add(new FileDefect(file, where, NO_EDITION));
+        }
+        return unknown.isEmpty() && repeated.isEmpty() && missing.isEmpty() && !noEdition
                 ? new Layout(level, List.copyOf(fields), headerRow)
                 : null;
     }

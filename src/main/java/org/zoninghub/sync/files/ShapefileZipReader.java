@@ -74,8 +74,8 @@ final class ShapefileZipReader {
         if (sets.size() > 1) {
             return rejected(
                     file,
-                    "holds " + sets.size() + " Shapefile sets (" + String.join(", ", sets.keySet())
-                            + "); an import takes exactly one");
+                    "holds " + sets.size() + " Shapefile sets, " + names(List.copyOf(sets.keySet()))
+                            + ": which one is the delivery? Send a zip holding only that set");
         }
         String base = sets.keySet().iterator().next();
         Map<String, byte[]> parts = sets.get(base);
@@ -286,6 +286,13 @@ final class ShapefileZipReader {
         }
         String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
         return PARTS.contains(ext) ? ext : null;
+    }
+
+    /** {@code a and b}, {@code a, b and c}. */
+    private static String names(List<String> names) {
+        return names.size() == 1
+                ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     private static String leaf(String base) {

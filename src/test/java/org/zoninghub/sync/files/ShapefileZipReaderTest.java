@@ -120,7 +120,9 @@ class ShapefileZipReaderTest {
         assertThat(result.defects())
                 .singleElement()
                 .satisfies(d -> assertThat(d.reason())
-                        .isEqualTo("holds 2 Shapefile sets (second/units, units); an import takes exactly one"));
+                        .isEqualTo(
+                                "holds 2 Shapefile sets, second/units and units: which one is the delivery? Send a zip"
+                                        + " holding only that set"));
     }
 
     @Test

@@ -278,6 +278,39 @@ class FileDeliveriesTest {
     }
 
     @Test
+    void aListWithoutEditionWhenNoneIsInForceIsRefusedOnceNamingTheFix() {
+        // a unit list without a 版本号 column, read as the import reads it into a hub with no edition in force
+        String withoutEdition = "环境管控单元编码,环境管控单元名称,省,市,区县,管控单元分类,空间布局约束,污染物排放管控,环境风险防控,资源开发效率要求,"
+                + "更新时间\n"
+                + FIRST + ",龙山区饮用水水源保护区优先保护单元,吉林省,辽源市,龙山区,1,1.a,1.b,1.c,1.d,2025-01-26\n"
+                + SECOND + ",龙山区城镇重点管控单元,吉林省,辽源市,龙山区,2,1.a,1.b,1.c,1.d,2025-01-26\n";
+        FileImport read = new FileReaders(null, NOW)
+                .read("unit-lists.csv", withoutEdition.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        FileDeliveries.Mapped mapped = map(read);
+        assertThat(mapped.fileRejected()).isTrue();
+        assertThat(mapped.delivery().rejected())
+                .containsExactly(new Rejection(
+                        "header row 1", "no edition in force: give 版本号 (BBH) in the file or import the units first"));
+
+        FileImport cityWide = new FileReaders(null, NOW)
+                .read(
+                        "top-lists.csv",
+                        ("层级,适用对象编码,适用对象名称,空间布局约束,污染物排放管控,环境风险防控,资源开发效率要求\n"
+                                        + "市级,220400,辽源市,1.禁止。,1.控制。,1.防控。,1.节约。\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(map(cityWide).delivery().rejected())
+                .containsExactly(new Rejection(
+                        "header row 1", "no edition in force: give 版本号 (BBH) in the file or import the units first"));
+
+        // with an edition in force the same file is read whole
+        FileImport inForce = new FileReaders("2025", NOW)
+                .read("unit-lists.csv", withoutEdition.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(inForce.defects()).isEmpty();
+        assertThat(inForce.unitListRows()).hasSize(2);
+        assertThat(inForce.unitListRows().get(0).get("BBH").asText()).isEqualTo("2025");
+    }
+
+    @Test
     void aListOnlyDeliveryReplansTheUnitsRulesWithoutANewUnitVersion() {
         storeTheGoldenUnits();
         ChangePlanner planner = new ChangePlanner(true);

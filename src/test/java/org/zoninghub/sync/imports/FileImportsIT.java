@@ -41,6 +41,7 @@ import org.springframework.util.MultiValueMap;
 import org.zoninghub.spatial.GeometryHashes;
 import org.zoninghub.store.StoredUnit;
 import org.zoninghub.store.SyncRuns.Outcome;
+import org.zoninghub.store.SyncRuns.Rejection;
 import org.zoninghub.store.UnitVersions;
 
 /**
@@ -128,6 +129,15 @@ class FileImportsIT {
         Map<String, List<Object>> geoJsonUnits = storedUnits();
         List<Map<String, Object>> geoJsonRules = storedRules();
         truncate();
+
+        // into an empty hub, a list without 版本号 has no edition to take: refused once, saying how to fix it
+        String withoutEdition =
+                "层级,适用对象编码,适用对象名称,空间布局约束,污染物排放管控,环境风险防控,资源开发效率要求\n" + "市级,220400,辽源市,1.禁止。,1.控制。,1.防控。,1.节约。\n";
+        ImportReport noEdition = importNow("top-lists.csv", withoutEdition.getBytes(StandardCharsets.UTF_8));
+        assertThat(noEdition.outcome()).as("%s", noEdition).isEqualTo(Outcome.REJECTED);
+        assertThat(noEdition.rejected())
+                .containsExactly(new Rejection(
+                        "header row 1", "no edition in force: give 版本号 (BBH) in the file or import the units first"));
 
         ImportReport zip = importNow("units.zip", golden("units.zip"));
         assertThat(zip.outcome()).as("%s", zip).isEqualTo(Outcome.SUCCEEDED);
