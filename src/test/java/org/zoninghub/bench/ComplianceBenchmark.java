@@ -27,6 +27,7 @@ import org.zoninghub.spatial.Geographic;
 import org.zoninghub.spatial.Wkb;
 import org.zoninghub.spatial.index.Footprint;
 import org.zoninghub.spatial.index.UnitIndex;
+import org.zoninghub.store.Credentials;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Outcome;
 import org.zoninghub.store.SyncRuns.SyncRun;
@@ -39,9 +40,9 @@ import org.zoninghub.sync.SyncTrigger;
  *
  * <ol>
  *   <li>the hub: {@code POST /api/v1/compliance-checks} over HTTP (JDK client, keep-alive), the whole answer
- *       (units, Gauss–Krüger overlap areas, binding rules) read and discarded. Without credentials: reads are open,
- *       and an HTTP Basic password is checked with BCrypt on every request (tens of milliseconds by design), which
- *       would measure the password hash rather than the check;
+ *       (units, Gauss–Krüger overlap areas, binding rules) read and discarded, with a department's API key as a
+ *       department system sends it (an HTTP Basic password would be checked with BCrypt on every request, tens of
+ *       milliseconds by design, and measure the password hash rather than the check);
  *   <li>PostGIS: {@code select code, ST_Area(ST_Intersection(geom, fp)) from units where ST_Intersects(geom, fp)}
  *       over JDBC (a prepared statement, the footprint as WKT), rows read; and the same with the area in m² on the
  *       Gauss–Krüger zone ({@code ST_Transform(…, 4530)}), the measure the hub gives.
@@ -106,6 +107,11 @@ public final class ComplianceBenchmark {
                 "select code, geometry from unit_version where valid_to is null and status = 'ACTIVE'",
                 (rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)});
         int port = Integer.parseInt(hub.getEnvironment().getRequiredProperty("local.server.port"));
+        // a department's own credential, as a department system sends it (an API key: SHA-256 and a lookup per
+        // request, not the BCrypt of an HTTP Basic password)
+        String key = hub.getBean(Credentials.class)
+                .create("bench", "compliance benchmark", "bench", null, "bench")
+                .key();
         System.out.printf(
                 Locale.ROOT,
                 "machine: %d cores, %s %s, Java %s; hub on port %d with %d units%n",
@@ -158,6 +164,7 @@ public final class ComplianceBenchmark {
             long[] hubJdkClient = time(squares, warmup, sq -> {
                 HttpRequest request = HttpRequest.newBuilder(uri)
                         .header("Content-Type", "application/json")
+                        .header("X-Api-Key", key)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"geometry\": " + polygon(sq) + "}"))
                         .build();
                 HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -167,7 +174,7 @@ public final class ComplianceBenchmark {
                 return response.body().length;
             });
             long[] hubTimes;
-            try (KeepAliveClient plainClient = new KeepAliveClient("localhost", port)) {
+            try (KeepAliveClient plainClient = new KeepAliveClient("localhost", port, key)) {
                 hubTimes = time(
                         squares,
                         warmup,
@@ -219,9 +226,11 @@ public final class ComplianceBenchmark {
         private final java.net.Socket socket;
         private final java.io.BufferedInputStream in;
         private final java.io.OutputStream out;
+        private final String key;
 
-        KeepAliveClient(String host, int port) throws java.io.IOException {
+        KeepAliveClient(String host, int port, String key) throws java.io.IOException {
             this.host = host;
+            this.key = key;
             this.socket = new java.net.Socket(host, port);
             socket.setTcpNoDelay(true);
             this.in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
@@ -231,7 +240,7 @@ public final class ComplianceBenchmark {
         int post(String path, String json) throws java.io.IOException {
             byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n";
+                    + "X-Api-Key: " + key + "\r\nContent-Length: " + body.length + "\r\n\r\n";
             out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
