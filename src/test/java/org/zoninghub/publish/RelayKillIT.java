@@ -3,18 +3,13 @@ package org.zoninghub.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.zoninghub.ZoningHubApplication;
 import org.zoninghub.store.Announcements;
+import org.zoninghub.testing.ChildClasspath;
 
 /**
  * The hub is killed ({@code SIGKILL}, no shutdown of any kind) while it relays 1,000 changes of 100 units, then
@@ -146,7 +142,7 @@ class RelayKillIT {
                 "-Xmx512m",
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
-                childClasspath(),
+                ChildClasspath.of(),
                 ZoningHubApplication.class.getName(),
                 "--zoning.embedded.enabled=false",
                 "--zoning.simulator.enabled=false",
@@ -170,32 +166,6 @@ class RelayKillIT {
                 .start();
         children.add(p);
         return p;
-    }
-
-    /**
-     * This JVM's class path for the child, each entry once. Failsafe may start this JVM from a manifest-only jar
-     * whose {@code Class-Path} names the real entries; they are listed explicitly, so that a directory reached twice
-     * (which would load every route twice) is given once.
-     */
-    static String childClasspath() throws IOException {
-        Set<String> entries = new LinkedHashSet<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry).toAbsolutePath().normalize();
-            if (path.getFileName().toString().startsWith("surefirebooter")
-                    && path.toString().endsWith(".jar")) {
-                try (JarFile jar = new JarFile(path.toFile())) {
-                    String manifestPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
-                    for (String url : manifestPath.trim().split("\\s+")) {
-                        URI uri = path.toUri().resolve(url);
-                        entries.add(Path.of(uri).toAbsolutePath().normalize().toString());
-                    }
-                }
-            } else {
-                entries.add(path.toString());
-            }
-        }
-        Files.write(Path.of("target", "relay-kill-classpath.txt"), entries);
-        return String.join(File.pathSeparator, entries);
     }
 
     private boolean relayLockHeld() {

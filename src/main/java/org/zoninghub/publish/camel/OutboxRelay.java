@@ -7,8 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -22,6 +24,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -200,30 +203,40 @@ class OutboxRelay {
                 return t.getClass().getSimpleName() + ": " + t.getMessage();
             }
             if (t instanceof org.apache.kafka.common.errors.TimeoutException
-                    && t.getMessage() != null
-                    && t.getMessage().contains("not present in metadata")
-                    && entries.size() == 1) {
-                String topic = topicOf(entries.get(0).aggregateType());
-                if (topicMissing(topic)) {
-                    return "the topic " + topic + " does not exist (deleted?) and the broker does not create it";
+                    || t instanceof UnknownTopicOrPartitionException) {
+                // the producer gave up on a topic it found no partitions of (within max.block.ms) or whose
+                // partitions went away (within delivery.timeout.ms): permanent once the broker confirms the topic
+                // does not exist, since it does not create it either
+                String missing = missingTopic(entries);
+                if (missing != null) {
+                    return "the topic " + missing + " does not exist (deleted?) and the broker does not create it";
                 }
+                return null;
             }
         }
         return null;
     }
 
-    /** Whether the broker answers that a topic does not exist (false when it cannot be asked). */
-    private boolean topicMissing(String topic) {
+    /** The first topic of these rows the broker answers does not exist, or null (also when it cannot be asked). */
+    private String missingTopic(List<Outbox.Entry> entries) {
+        Set<String> topics = new LinkedHashSet<>();
+        for (Outbox.Entry e : entries) {
+            topics.add(topicOf(e.aggregateType()));
+        }
         Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         try (AdminClient admin = AdminClient.create(config)) {
-            return !admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic);
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            return topics.stream()
+                    .filter(t -> !existing.contains(t))
+                    .findFirst()
+                    .orElse(null);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return false;
+            return null;
         }
     }
 

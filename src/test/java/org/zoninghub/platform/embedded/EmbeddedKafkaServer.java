@@ -62,8 +62,15 @@ final class EmbeddedKafkaServer implements AutoCloseable {
      * @param partitions partitions of topics created on first use
      */
     static EmbeddedKafkaServer start(Path logDir, int port, int controllerPort, int partitions) throws Exception {
+        return start(logDir, port, controllerPort, partitions, Map.of());
+    }
+
+    /** As {@link #start(Path, int, int, int)}, with {@code overrides} replacing or adding broker settings. */
+    static EmbeddedKafkaServer start(
+            Path logDir, int port, int controllerPort, int partitions, Map<String, String> overrides) throws Exception {
         Files.createDirectories(logDir);
         Properties config = config(logDir, port, controllerPort, partitions);
+        config.putAll(overrides);
         Optional<String> existingClusterId = readClusterId(logDir);
         String clusterId = existingClusterId.orElseGet(() -> Uuid.randomUuid().toString());
         if (existingClusterId.isEmpty()) {
