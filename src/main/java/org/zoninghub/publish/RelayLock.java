@@ -81,10 +81,22 @@ public class RelayLock {
         return held;
     }
 
-    /** Releases the lock (closes its session), so that another instance takes over at once. */
+    /**
+     * Releases the lock, so that another instance takes over at once: unlocked explicitly first (closing the session
+     * alone frees it only when the server's backend has exited, a moment after the close returns), then the session
+     * is closed.
+     */
     @PreDestroy
     public synchronized void release() {
         if (connection != null) {
+            if (held) {
+                try (PreparedStatement s = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+                    s.setLong(1, KEY);
+                    s.execute();
+                } catch (SQLException e) {
+                    // the session is broken: closing it below frees the lock on the server
+                }
+            }
             closeQuietly();
             if (held) {
                 log.info("Outbox relay lock released");
