@@ -1,6 +1,7 @@
 #!/bin/bash
 # Entry point of the compose stack's Kafka container: writes the broker's configuration from
-# /etc/zoning-kafka/server.properties and the secrets in the environment, formats the log directory on first start
+# /etc/zoning-kafka/server.properties, the secrets in the environment and the public address (KAFKA_PUBLIC_HOST,
+# KAFKA_PUBLIC_PORT), formats the log directory on first start
 # with the SCRAM credentials of the principals `admin` and `hub`, writes the admin client's properties (used by the
 # health check and docker/kafka-principals.sh) and starts the broker.
 set -euo pipefail
@@ -13,13 +14,14 @@ for var in ZONING_KAFKA_ADMIN_PASSWORD ZONING_KAFKA_HUB_PASSWORD ZONING_KAFKA_KE
     fi
 done
 public_host="${KAFKA_PUBLIC_HOST:-localhost}"
-if [[ ! "$public_host" =~ ^[A-Za-z0-9.-]+$ ]]; then
-    echo "KAFKA_PUBLIC_HOST must be a host name" >&2
+public_port="${KAFKA_PUBLIC_PORT:-9095}"
+if [[ ! "$public_host" =~ ^[A-Za-z0-9.-]+$ || ! "$public_port" =~ ^[0-9]{1,5}$ ]]; then
+    echo "KAFKA_PUBLIC_HOST must be a host name and KAFKA_PUBLIC_PORT a port" >&2
     exit 1
 fi
 umask 077
 conf=/tmp/zoning-server.properties
-sed -e "s/@PUBLIC_HOST@/$public_host/g" /etc/zoning-kafka/server.properties > "$conf"
+sed -e "s/@PUBLIC_HOST@/$public_host/g" -e "s/@PUBLIC_PORT@/$public_port/g" /etc/zoning-kafka/server.properties > "$conf"
 scram="org.apache.kafka.common.security.scram.ScramLoginModule required"
 cat >> "$conf" <<PROPERTIES
 ssl.keystore.password=$ZONING_KAFKA_KEYSTORE_PASSWORD

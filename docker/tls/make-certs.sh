@@ -3,10 +3,10 @@
 # key and certificate (CN=kafka; SAN kafka, localhost and KAFKA_PUBLIC_HOST) in a PKCS#12 keystore, and a PKCS#12
 # truststore with the CA for every client (hubs, departments, kafka tools). It prints the two store passwords as
 # lines for docker/.env. Needs openssl and keytool (any JDK). Run it again with --force to replace everything;
-# clients must then get the new truststore.
+# clients must then get the new truststore. TLS_OUT_DIR writes elsewhere (KafkaSaslIT does).
 #   KAFKA_PUBLIC_HOST=kafka.example.org docker/tls/make-certs.sh
 set -euo pipefail
-out="$(cd "$(dirname "$0")" && pwd)/out"
+out="${TLS_OUT_DIR:-$(cd "$(dirname "$0")" && pwd)/out}"
 public_host="${KAFKA_PUBLIC_HOST:-localhost}"
 days="${CERT_DAYS:-825}"
 if [[ -e "$out/truststore.p12" && "${1:-}" != "--force" ]]; then

@@ -30,7 +30,7 @@ import org.zoninghub.platform.EmbeddedInfrastructureFailureAnalyzer.EmbeddedInfr
  * {@link #close} was not called; it first lets Spring Boot's own shutdown hook close the application contexts, so the
  * application never loses its database or broker while it is still shutting down.
  */
-public final class EmbeddedInfrastructure implements AutoCloseable {
+public final class EmbeddedInfrastructure implements SharedInfrastructure, AutoCloseable {
 
     /** Name of the thread Spring Boot runs its shutdown hook in (closes the contexts, then the shutdown handlers). */
     private static final String SPRING_SHUTDOWN_HOOK_THREAD = "SpringApplicationShutdownHook";
@@ -135,6 +135,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return new EmbeddedInfrastructure(settings, dataDir, postgres, kafka, log);
     }
 
+    @Override
     public EmbeddedInfrastructureSettings settings() {
         return settings;
     }
@@ -153,11 +154,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     /** E.g. {@code localhost:9092}. */
+    @Override
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
     /** The JDBC URL of a database on the server, e.g. {@code jdbc:postgresql://localhost:15432/zoning}. */
+    @Override
     public String jdbcUrl(String database) {
         return postgres.jdbcUrl(database);
     }
@@ -167,11 +170,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return jdbcUrl(settings.postgresDatabase());
     }
 
+    @Override
     public String username() {
         return EmbeddedPostgresServer.USER;
     }
 
     /** Any password works (the server trusts local connections); Spring gets this one so the property is set. */
+    @Override
     public String password() {
         return EmbeddedPostgresServer.PASSWORD;
     }
@@ -181,6 +186,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     /** Drops the database if it exists and creates it empty, e.g. for a Spring context that wants its own. */
+    @Override
     public void recreateDatabase(String database) throws SQLException {
         postgres.recreateDatabase(database);
     }

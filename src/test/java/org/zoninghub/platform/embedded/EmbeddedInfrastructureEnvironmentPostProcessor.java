@@ -13,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.zoninghub.platform.EmbeddedInfrastructureGuard;
+import org.zoninghub.platform.containers.ContainerInfrastructure;
 
 /**
  * Starts the embedded PostgreSQL and Kafka of the zero-setup run ({@code ./mvnw spring-boot:run}) and of the
@@ -35,6 +36,10 @@ import org.zoninghub.platform.EmbeddedInfrastructureGuard;
  * Topics are shared: tests that need isolation on Kafka use their own topic names or group ids. A context that must
  * share another's database (several hub instances on one database) names it in {@value #JOIN_DATABASE}.
  *
+ * <p>With the system property {@value SharedInfrastructure#CONTAINERS} (the Maven profile {@code containers}) the
+ * servers are the production images instead, {@code postgres:17} and {@code apache/kafka:3.9.1}, started by
+ * Testcontainers ({@link ContainerInfrastructure}); the contexts see no difference.
+ *
  * <p>It also quiets the broker's own INFO logging, as a lowest-priority default that {@code logging.level.*} in
  * {@code application.yaml} overrides.
  */
@@ -56,7 +61,7 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
     private static final String LOG_LEVELS_PROPERTY_SOURCE = "zoningEmbeddedInfrastructureLogLevels";
 
     private static final Object LOCK = new Object();
-    private static EmbeddedInfrastructure infrastructure;
+    private static SharedInfrastructure infrastructure;
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
     private final Log log;
@@ -72,7 +77,7 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
             return;
         }
         EmbeddedInfrastructureSettings settings = EmbeddedInfrastructureSettings.from(environment);
-        EmbeddedInfrastructure infra = startOnce(settings);
+        SharedInfrastructure infra = startOnce(settings);
         String join = environment.getProperty(JOIN_DATABASE);
         String database = join != null && !join.isBlank()
                 ? join.trim()
@@ -103,17 +108,19 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
         return ORDER;
     }
 
-    /** The servers of this JVM, if started. */
+    /** The embedded servers of this JVM, if started (null when the tests run against containers). */
     static EmbeddedInfrastructure running() {
         synchronized (LOCK) {
-            return infrastructure;
+            return infrastructure instanceof EmbeddedInfrastructure embedded ? embedded : null;
         }
     }
 
-    private EmbeddedInfrastructure startOnce(EmbeddedInfrastructureSettings settings) {
+    private SharedInfrastructure startOnce(EmbeddedInfrastructureSettings settings) {
         synchronized (LOCK) {
             if (infrastructure == null) {
-                infrastructure = EmbeddedInfrastructure.start(settings, log);
+                infrastructure = SharedInfrastructure.containers()
+                        ? ContainerInfrastructure.start(settings, log)
+                        : EmbeddedInfrastructure.start(settings, log);
             } else if (!infrastructure.settings().equals(settings)) {
                 log.info("Embedded infrastructure already running for this JVM; settings of this context ignored: "
                         + settings);
@@ -122,7 +129,7 @@ public class EmbeddedInfrastructureEnvironmentPostProcessor implements Environme
         }
     }
 
-    private String freshDatabase(EmbeddedInfrastructure infra) {
+    private String freshDatabase(SharedInfrastructure infra) {
         String database = "zoning_ctx_" + CONTEXTS.incrementAndGet();
         try {
             infra.recreateDatabase(database);
