@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.zoninghub.spatial.formats.ReadBudget;
 import org.zoninghub.spatial.formats.TextEncodings;
@@ -49,20 +50,33 @@ public final class FileReaders {
      * @param dbfCharset DBF text encoding of a Shapefile set without {@code .cpg}
      * @param csvFallback CSV encoding when a file is neither marked nor valid as UTF-8
      * @param limits what reading one file may cost (decompressed bytes, entries, records, vertices, nesting depth)
+     * @param names which column (DBF field, GeoJSON property, table header) fills which field
      */
     public FileReaders(
             String edition,
             OffsetDateTime updatedAt,
             Charset dbfCharset,
             Charset csvFallback,
-            ReadBudget.Limits limits) {
+            ReadBudget.Limits limits,
+            FieldNames names) {
         Objects.requireNonNull(dbfCharset, "dbfCharset");
         Objects.requireNonNull(csvFallback, "csvFallback");
+        Objects.requireNonNull(names, "names");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.geoJson = new GeoJsonFileReader();
-        this.shapefile = new ShapefileZipReader(dbfCharset);
-        this.xlsx = new XlsxListReader(edition, updatedAt);
-        this.csv = new CsvListReader(edition, updatedAt, csvFallback);
+        this.geoJson = new GeoJsonFileReader(names);
+        this.shapefile = new ShapefileZipReader(dbfCharset, names);
+        this.xlsx = new XlsxListReader(edition, updatedAt, names);
+        this.csv = new CsvListReader(edition, updatedAt, csvFallback, names);
+    }
+
+    /** Readers with the built-in field names. */
+    public FileReaders(
+            String edition,
+            OffsetDateTime updatedAt,
+            Charset dbfCharset,
+            Charset csvFallback,
+            ReadBudget.Limits limits) {
+        this(edition, updatedAt, dbfCharset, csvFallback, limits, FieldNames.STANDARD);
     }
 
     /** Readers with the default read budget. */
@@ -81,6 +95,116 @@ public final class FileReaders {
             case "geojson", "json", "zip", "xlsx", "csv" -> true;
             default -> false;
         };
+    }
+
+    /** One file of a delivery: its name (which chooses the reader) and its content. */
+    public record Part(String name, byte[] content) {
+        public Part {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /** The list files a zip may hold beside its Shapefile set, each read as a file of the delivery. */
+    private static final List<String> IN_ZIP = List.of("xlsx", "csv", "geojson", "json");
+
+    /**
+     * Reads the files of one delivery (an upload of several files, an inbox folder, or one file) within ONE read
+     * budget, so that every file charges the delivery's bytes, entries and records. A zip's Shapefile set is read as
+     * one file and each XLSX, CSV or GeoJSON in the zip as a further file named {@code zip/entry}. A delivery that
+     * would exceed the budget is rejected as a whole with a defect naming the limit.
+     *
+     * @param name the delivery's name, e.g. the inbox folder or the uploaded files' names
+     * @param parts the files of the delivery; one part is read exactly as {@link #read(String, byte[])} reads it
+     * @return the files read, in the order given (a zip's own files after its Shapefile set)
+     */
+    public List<FileImport> readSet(String name, List<Part> parts) {
+        Objects.requireNonNull(parts, "parts");
+        if (parts.size() == 1 && !hasListEntries(parts.get(0))) {
+            return List.of(read(parts.get(0).name(), parts.get(0).content()));
+        }
+        ReadBudget budget = new ReadBudget(limits);
+        List<FileImport> out = new java.util.ArrayList<>();
+        try {
+            for (Part part : parts) {
+                budget.entry("file " + part.name() + " of the delivery");
+                if (extension(part.name()).equals("zip")) {
+                    Map<String, byte[]> lists = listEntries(part.content(), new ReadBudget(limits));
+                    // a zip of list files only has no Shapefile set to read
+                    if (lists.isEmpty() || hasShapefile(part.content())) {
+                        out.add(readWithin(part.name(), part.content(), budget));
+                    }
+                    for (Map.Entry<String, byte[]> e : lists.entrySet()) {
+                        budget.entry("file " + e.getKey() + " of the delivery");
+                        out.add(readWithin(part.name() + "/" + e.getKey(), e.getValue(), budget));
+                    }
+                } else {
+                    out.add(readWithin(part.name(), part.content(), budget));
+                }
+            }
+        } catch (ReadBudget.Exceeded e) {
+            return List.of(FileImport.rejected(name, "set", List.of(FileDefect.ofFile(name, e.getMessage()))));
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of(FileImport.rejected(
+                    name,
+                    "set",
+                    List.of(FileDefect.ofFile(name, "a zip of the delivery cannot be read: " + e.getMessage()))));
+        }
+        return out;
+    }
+
+    private static boolean hasListEntries(Part part) {
+        if (!extension(part.name()).equals("zip")) {
+            return false;
+        }
+        try {
+            return !listEntries(part.content(), ReadBudget.standard()).isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The list files of a zip (not in {@code __MACOSX}): entry name → bytes, in the zip's order. */
+    private static Map<String, byte[]> listEntries(byte[] zip, ReadBudget budget) throws IOException {
+        try {
+            return listEntries(zip, java.nio.charset.StandardCharsets.UTF_8, budget);
+        } catch (IllegalArgumentException malformedNames) {
+            return listEntries(zip, TextEncodings.GBK, new ReadBudget(budget.limits()));
+        }
+    }
+
+    private static Map<String, byte[]> listEntries(byte[] zip, Charset names, ReadBudget budget) throws IOException {
+        Map<String, byte[]> lists = new java.util.LinkedHashMap<>();
+        ZipEntries.read(zip, names, budget, new ZipEntries.Visitor() {
+            @Override
+            public boolean wants(java.util.zip.ZipEntry entry, String name) {
+                String leaf = name.substring(name.lastIndexOf('/') + 1);
+                return !name.startsWith("__MACOSX/") && !leaf.startsWith("._") && IN_ZIP.contains(extension(name));
+            }
+
+            @Override
+            public void accept(java.util.zip.ZipEntry entry, String name, byte[] bytes) {
+                lists.put(name, bytes);
+            }
+        });
+        return lists;
+    }
+
+    private static boolean hasShapefile(byte[] zip) throws IOException {
+        boolean[] found = {false};
+        ZipEntries.read(
+                zip, java.nio.charset.StandardCharsets.ISO_8859_1, ReadBudget.standard(), new ZipEntries.Visitor() {
+                    @Override
+                    public boolean wants(java.util.zip.ZipEntry entry, String name) {
+                        String ext = extension(name);
+                        found[0] |= ext.equals("shp") || ext.equals("dbf");
+                        return false;
+                    }
+
+                    @Override
+                    public void accept(java.util.zip.ZipEntry entry, String name, byte[] bytes) {}
+                });
+        return found[0];
     }
 
     /**
