@@ -238,7 +238,8 @@ public class FileImports {
         if (files.size() > properties.maxFiles()) {
             long n;
             try (Stream<Path> listed = Files.list(folder)) {
-                n = listed.count();
+                n = listed.filter(p -> isDeliveryFile(p.getFileName().toString()))
+                        .count();
             }
             throw new TooLargeException(tooManyFiles(n));
         }
