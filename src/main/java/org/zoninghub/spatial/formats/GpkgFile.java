@@ -63,8 +63,17 @@ import org.zoninghub.spatial.Geographic;
  */
 public final class GpkgFile {
 
-    /** A text or binary value longer than this (in bytes) is refused before it is read into memory. */
+    /**
+     * A text or binary attribute value longer than this (in bytes) is refused before it is read into memory: a
+     * list's clauses take a few kilobytes.
+     */
     public static final int MAX_VALUE_BYTES = 1024 * 1024;
+
+    /**
+     * A geometry blob longer than this (in bytes, 4 million points of x and y) is refused before it is read into
+     * memory; its points are then charged to the budget before they are built.
+     */
+    public static final int MAX_GEOMETRY_BYTES = 64 * 1024 * 1024;
 
     /** How long reading one file may take, unless the caller gives another limit. */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(60);
@@ -466,10 +475,10 @@ public final class GpkgFile {
 
         StringBuilder sql = new StringBuilder("SELECT ").append(identifier(fid));
         for (String column : attributes) {
-            appendValue(sql, column);
+            appendValue(sql, column, MAX_VALUE_BYTES);
         }
         if (geometryColumn != null) {
-            appendValue(sql, geometryColumn);
+            appendValue(sql, geometryColumn, MAX_GEOMETRY_BYTES);
         }
         sql.append(" FROM ").append(identifier(table)).append(" ORDER BY ").append(identifier(fid));
         List<Row> rows = new ArrayList<>((int) Math.min(count, 10_000));
@@ -483,12 +492,12 @@ public final class GpkgFile {
     }
 
     /** The value (null when it is longer than the limit), its type and its length in bytes. */
-    private static void appendValue(StringBuilder sql, String column) {
+    private static void appendValue(StringBuilder sql, String column, int limit) {
         String c = identifier(column);
         sql.append(", CASE WHEN length(CAST(")
                 .append(c)
                 .append(" AS BLOB)) > ")
-                .append(MAX_VALUE_BYTES)
+                .append(limit)
                 .append(" THEN NULL ELSE ")
                 .append(c)
                 .append(" END, typeof(")
@@ -529,13 +538,10 @@ public final class GpkgFile {
         for (String column : attributes) {
             String type = rs.getString(at + 1);
             long length = rs.getLong(at + 2);
-            if (length > MAX_VALUE_BYTES) {
-                throw new ReadBudget.Exceeded(
-                        ReadBudget.Measure.BYTES,
-                        MAX_VALUE_BYTES,
-                        "table " + quote(table) + ", row fid " + fid + ": column " + quote(column) + " holds " + length
-                                + " bytes in one value");
-            }
+            budget.value(
+                    length,
+                    MAX_VALUE_BYTES,
+                    "table " + quote(table) + ", row fid " + fid + ": column " + quote(column));
             values.put(column, value(rs, at, type, column, problems));
             at += 3;
         }
@@ -543,13 +549,8 @@ public final class GpkgFile {
         if (geometryColumn != null) {
             String type = rs.getString(at + 1);
             long length = rs.getLong(at + 2);
-            if (length > MAX_VALUE_BYTES * 64L) {
-                throw new ReadBudget.Exceeded(
-                        ReadBudget.Measure.BYTES,
-                        MAX_VALUE_BYTES * 64L,
-                        "table " + quote(table) + ", row fid " + fid + ": the geometry blob holds " + length
-                                + " bytes");
-            }
+            budget.value(
+                    length, MAX_GEOMETRY_BYTES, "table " + quote(table) + ", row fid " + fid + ": the geometry blob");
             if ("blob".equals(type)) {
                 GeometryOrProblem g = geometry(rs.getBytes(at), srs.srsId(), table, fid, budget);
                 geometry = g.geometry();

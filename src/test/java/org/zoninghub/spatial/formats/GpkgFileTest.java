@@ -334,6 +334,88 @@ class GpkgFileTest {
                         + size + " bytes needs at least " + size);
     }
 
+    @Test
+    void theFileIsReadWithoutChangingOrLockingIt() throws Exception {
+        Path file = dir.resolve("units.gpkg");
+        Files.copy(fixture("units.gpkg"), file);
+        byte[] before = Files.readAllBytes(file);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            // another writer holds an exclusive lock: an immutable read neither waits for it nor takes a lock
+            s.execute("PRAGMA locking_mode = EXCLUSIVE");
+            s.execute("BEGIN EXCLUSIVE");
+            assertThat(GpkgFile.read(file).layers()).hasSize(3);
+            s.execute("ROLLBACK");
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("units.gpkg");
+        }
+    }
+
+    @Test
+    void aFileNameWithSpacesChineseAndUriCharactersIsOpened() throws Exception {
+        Path file = dir.resolve("辽源 units #1?x=2%20.gpkg");
+        Files.copy(fixture("units.gpkg"), file);
+        assertThat(GpkgFile.read(file).layer("units").orElseThrow().rows()).hasSize(4);
+    }
+
+    @Test
+    void aFileThatTakesLongerThanTheTimeLimitIsStopped() throws Exception {
+        Path file = changed(
+                "CREATE TABLE big (fid INTEGER PRIMARY KEY, t TEXT)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)"
+                        + " INSERT INTO big SELECT i, 'row ' || i FROM n",
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('big', 'attributes', 'big')");
+        assertThat(GpkgFile.read(file).layer("big").orElseThrow().rows()).hasSize(50_000);
+        assertThatThrownBy(() -> GpkgFile.read(file, ReadBudget.standard(), java.time.Duration.ZERO))
+                .isInstanceOf(GpkgFile.GpkgException.class)
+                .hasMessage("took longer than the 0 s a GeoPackage may take to read");
+    }
+
+    @Test
+    void aValueLongerThanTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        int length = GpkgFile.MAX_VALUE_BYTES + 1;
+        Path file = changed(
+                "CREATE TABLE notes (fid INTEGER PRIMARY KEY, short TEXT, long TEXT)",
+                "INSERT INTO notes VALUES (1, 'a', 'b')",
+                "INSERT INTO notes VALUES (2, 'a', printf('%." + length + "c', 'x'))",
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier)"
+                        + " VALUES ('notes', 'attributes', 'notes')");
+        assertThatThrownBy(() -> GpkgFile.read(file))
+                .isInstanceOf(ReadBudget.Exceeded.class)
+                .hasMessage("exceeds the import budget of " + GpkgFile.MAX_VALUE_BYTES + " bytes of one value:"
+                        + " table \"notes\", row fid 2: column \"long\" holds " + length + " bytes");
+    }
+
+    @Test
+    void aGeometryLargerThanAnAttributeValueMayBeIsRead() throws Exception {
+        int n = 100_000; // 1.6 MB of WKB, more than MAX_VALUE_BYTES
+        double[][] ring = new double[n + 1][];
+        for (int i = 0; i < n; i++) {
+            double a = 2 * Math.PI * i / n;
+            ring[i] = new double[] {125 + 0.1 * Math.cos(a), 43 - 0.1 * Math.sin(a)};
+        }
+        ring[n] = ring[0];
+        byte[] geometry = blob(0x01, 4326, new byte[0], polygon(3, 2, ring));
+        assertThat(geometry.length).isGreaterThan(GpkgFile.MAX_VALUE_BYTES);
+        Path file = changed(
+                "CREATE TABLE big_units (fid INTEGER PRIMARY KEY, code TEXT, geom POLYGON)",
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id)"
+                        + " VALUES ('big_units', 'features', 'big_units', 4326)",
+                "INSERT INTO gpkg_geometry_columns VALUES ('big_units', 'geom', 'POLYGON', 4326, 0, 0)");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                var insert = c.prepareStatement("INSERT INTO big_units VALUES (1, 'X', ?)")) {
+            insert.setBytes(1, geometry);
+            insert.executeUpdate();
+        }
+        GpkgFile.Row row =
+                GpkgFile.read(file).layer("big_units").orElseThrow().rows().get(0);
+        assertThat(row.problem()).isNull();
+        assertThat(row.geometry().getNumPoints()).isEqualTo(n + 1);
+        assertThat(row.values()).containsExactly(Map.entry("code", "X"));
+    }
+
     // geometry blobs made here byte by byte
 
     private static byte[] blob(int flags, int srsId, byte[] envelope, byte[] wkb) {
