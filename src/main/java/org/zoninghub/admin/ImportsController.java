@@ -53,7 +53,7 @@ class ImportsController {
             String name = leafName(file.getOriginalFilename());
             if (name.isBlank()) {
                 throw new BadRequestException("a part \"file\" has no file name; the name's extension says how to read"
-                        + " it (.geojson, .json, .zip, .xlsx or .csv)");
+                        + " it (.geojson, .json, .zip, .gpkg, .xlsx or .csv)");
             }
             if (!FileReaders.isSupported(name)) {
                 String reason = new FileReaders(null, null)

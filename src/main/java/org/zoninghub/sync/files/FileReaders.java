@@ -20,8 +20,12 @@ import org.zoninghub.spatial.formats.TextEncodings;
  *   <li>{@code .geojson}, {@code .json}: a GeoJSON FeatureCollection of units (or a {@code {"items": […]}} list
  *       document);
  *   <li>{@code .zip}: one Shapefile set of units;
- *   <li>{@code .xlsx}, {@code .csv}: a unit-level or city/basin access list with Chinese headers.
+ *   <li>{@code .xlsx}, {@code .csv}: a unit-level or city/basin access list with Chinese headers;
+ *   <li>{@code .gpkg}: a GeoPackage with a table of units and attribute tables of lists.
  * </ul>
+ *
+ * A delivery of several files ({@link #readSet}) is read within one budget; a zip may hold list files beside its
+ * Shapefile set. Column names are matched to fields by {@link FieldNames}.
  *
  * Any other extension gives an import with one defect saying which are read. Problems of a file's content are
  * reported as {@link FileDefect}s, never thrown; only a file that cannot be read from disk throws. Each file is read
@@ -39,6 +43,7 @@ public final class FileReaders {
     private final ShapefileZipReader shapefile;
     private final XlsxListReader xlsx;
     private final CsvListReader csv;
+    private final GeoPackageReader gpkg;
     private final ReadBudget.Limits limits;
 
     /**
@@ -67,6 +72,7 @@ public final class FileReaders {
         this.shapefile = new ShapefileZipReader(dbfCharset, names);
         this.xlsx = new XlsxListReader(edition, updatedAt, names);
         this.csv = new CsvListReader(edition, updatedAt, csvFallback, names);
+        this.gpkg = new GeoPackageReader(edition, updatedAt, names);
     }
 
     /** Readers with the built-in field names. */
@@ -92,7 +98,7 @@ public final class FileReaders {
     /** Whether a file name has an extension these readers read. */
     public static boolean isSupported(String fileName) {
         return switch (extension(fileName)) {
-            case "geojson", "json", "zip", "xlsx", "csv" -> true;
+            case "geojson", "json", "zip", "xlsx", "csv", "gpkg" -> true;
             default -> false;
         };
     }
@@ -106,7 +112,7 @@ public final class FileReaders {
     }
 
     /** The list files a zip may hold beside its Shapefile set, each read as a file of the delivery. */
-    private static final List<String> IN_ZIP = List.of("xlsx", "csv", "geojson", "json");
+    private static final List<String> IN_ZIP = List.of("xlsx", "csv", "geojson", "json", "gpkg");
 
     /**
      * Reads the files of one delivery (an upload of several files, an inbox folder, or one file) within ONE read
@@ -120,7 +126,9 @@ public final class FileReaders {
      */
     public List<FileImport> readSet(String name, List<Part> parts) {
         Objects.requireNonNull(parts, "parts");
-        if (parts.size() == 1 && !hasListEntries(parts.get(0))) {
+        if (parts.size() == 1
+                && !hasListEntries(parts.get(0))
+                && !extension(parts.get(0).name()).equals("gpkg")) {
             return List.of(read(parts.get(0).name(), parts.get(0).content()));
         }
         ReadBudget budget = new ReadBudget(limits);
@@ -136,8 +144,10 @@ public final class FileReaders {
                     }
                     for (Map.Entry<String, byte[]> e : lists.entrySet()) {
                         budget.entry("file " + e.getKey() + " of the delivery");
-                        out.add(readWithin(part.name() + "/" + e.getKey(), e.getValue(), budget));
+                        out.addAll(readAll(part.name() + "/" + e.getKey(), e.getValue(), budget));
                     }
+                } else if (extension(part.name()).equals("gpkg")) {
+                    out.addAll(gpkg.read(part.name(), part.content(), budget));
                 } else {
                     out.add(readWithin(part.name(), part.content(), budget));
                 }
@@ -151,6 +161,13 @@ public final class FileReaders {
                     List.of(FileDefect.ofFile(name, "a zip of the delivery cannot be read: " + e.getMessage()))));
         }
         return out;
+    }
+
+    /** A file as the imports it holds: a GeoPackage's tables, or the one file. */
+    private List<FileImport> readAll(String name, byte[] content, ReadBudget budget) {
+        return extension(name).equals("gpkg")
+                ? gpkg.read(name, content, budget)
+                : List.of(readWithin(name, content, budget));
     }
 
     private static boolean hasListEntries(Part part) {
@@ -229,6 +246,7 @@ public final class FileReaders {
             case "zip" -> ShapefileZipReader.FORMAT;
             case "xlsx" -> XlsxListReader.FORMAT;
             case "csv" -> CsvListReader.FORMAT;
+            case "gpkg" -> GeoPackageReader.FORMAT;
             default -> "unsupported";
         };
         try {
@@ -244,6 +262,7 @@ public final class FileReaders {
             case "zip" -> shapefile.read(fileName, content, budget);
             case "xlsx" -> xlsx.read(fileName, content, budget);
             case "csv" -> csv.read(fileName, content, budget);
+            case "gpkg" -> FileImport.combined(fileName, gpkg.read(fileName, content, budget));
             case "xls" -> unsupported(fileName, "Excel 97–2003 workbooks (.xls) are not read; save it as .xlsx");
             case "shp", "dbf", "shx", "prj", "cpg" ->
                 unsupported(fileName, "a Shapefile comes as one .zip holding its .shp, .shx, .dbf and .prj (and .cpg)");
@@ -252,8 +271,8 @@ public final class FileReaders {
                         fileName,
                         "unsupported file type "
                                 + (extension(fileName).isEmpty() ? "(no extension)" : "." + extension(fileName))
-                                + "; expected .geojson or .json (GeoJSON), .zip (Shapefile), .xlsx or .csv (access"
-                                + " lists)");
+                                + "; expected .geojson or .json (GeoJSON), .zip (Shapefile), .gpkg (GeoPackage), .xlsx or"
+                                + " .csv (access lists)");
         };
     }
 

@@ -16,7 +16,7 @@ import org.zoninghub.store.SyncRuns.SyncRun;
  *
  * @param id the sync run of the import; null only when the run could not even be recorded (database unreachable)
  * @param file the file name as received
- * @param format {@code GeoJSON}, {@code Shapefile}, {@code XLSX}, {@code CSV} or {@code unsupported}, by extension;
+ * @param format {@code GeoJSON}, {@code Shapefile}, {@code XLSX}, {@code CSV}, {@code GeoPackage} or {@code unsupported}, by extension;
  *     {@code set} for a delivery of several files (an inbox folder {@code name/}, an upload of several files named
  *     {@code a.zip, b.xlsx})
  * @param outcome {@code RUNNING}, {@code SUCCEEDED} (applied; with {@code skip-invalid} the rejected records were
@@ -89,6 +89,9 @@ public record ImportReport(
         }
         if (name.endsWith(".csv")) {
             return "CSV";
+        }
+        if (name.endsWith(".gpkg")) {
+            return "GeoPackage";
         }
         return "unsupported";
     }

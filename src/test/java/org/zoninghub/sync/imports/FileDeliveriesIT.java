@@ -205,6 +205,14 @@ class FileDeliveriesIT {
                 .at("/data/changedFields");
         assertThat(changedFields.toString()).isEqualTo("[\"geometry\",\"areaM2\"]");
         assertThat(storedRules()).isEqualTo(referenceRules);
+        truncate();
+
+        // a GeoPackage made by ogr2ogr -f GPKG: the bare units with attribute tables of lists
+        ImportReport gpkg = importNow("delivery.gpkg", "delivery.gpkg");
+        assertThat(gpkg.outcome()).as("%s", gpkg).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(gpkg.format()).isEqualTo("GeoPackage");
+        assertThat(storedUnits()).isEqualTo(referenceUnits);
+        assertThat(storedRules()).isEqualTo(referenceRules);
     }
 
     @Test

@@ -138,6 +138,41 @@ class FileDeliverySetsTest {
     }
 
     @Test
+    void aGeoPackageMadeByOgr2ogrGivesTheSameUnits() {
+        List<FileImport> files = READERS.readSet("units.gpkg", List.of(part("units.gpkg")));
+        assertThat(files).extracting(FileImport::file).containsExactly("units.gpkg/units");
+        assertThat(files.get(0).format()).isEqualTo("GeoPackage");
+
+        FileDeliveries.Mapped gpkg =
+                deliveries.map(FileImport.combined("units.gpkg", files), codes -> List.of(), codes -> Map.of());
+
+        assertThat(gpkg.delivery().rejected()).isEmpty();
+        assertThat(units(gpkg.delivery())).isEqualTo(units(reference()));
+    }
+
+    @Test
+    void aGeoPackageOfBareUnitsWithAttributeTablesOfListsIsTheSameDeliveryAsTheGeoJsonWithItsLists() {
+        List<FileImport> files = READERS.readSet("delivery.gpkg", List.of(part("delivery.gpkg")));
+        assertThat(files)
+                .extracting(FileImport::file)
+                .containsExactlyInAnyOrder(
+                        "delivery.gpkg/units", "delivery.gpkg/unit_lists", "delivery.gpkg/top_lists");
+        assertThat(files).allSatisfy(f -> assertThat(f.defects()).isEmpty());
+        assertThat(files)
+                .filteredOn(f -> f.file().endsWith("/units"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.fieldMappings()).containsEntry("HJGKDYBM", "DYBM"));
+
+        FileDeliveries.Mapped gpkg =
+                deliveries.map(FileImport.combined("delivery.gpkg", files), codes -> List.of(), codes -> Map.of());
+
+        assertThat(gpkg.delivery().rejected()).isEmpty();
+        Delivery ref = reference();
+        assertThat(units(gpkg.delivery())).isEqualTo(units(ref));
+        assertThat(lists(gpkg.delivery())).isEqualTo(lists(ref));
+    }
+
+    @Test
     void theSameThreeFilesAsOneUploadAreTheSameDelivery() {
         FileDeliveries.Mapped set = mapSet(
                 "units-bare.zip, unit-lists.xlsx, top-lists.csv",
