@@ -6,7 +6,7 @@ import java.util.Objects;
  * What reading one inbound file may cost, and what it has cost so far: decompressed bytes, archive entries, records,
  * vertices and nesting depth, and the length of one value. Readers charge the budget before they build objects (from headers where a format has
  * them), so a file that would exceed it is refused with {@link Exceeded}, naming the limit, before it takes the
- * memory or the time. Plain Java; one budget per file, not thread-safe.
+ * memory or the time. Plain Java; one budget per file, or per delivery of several files; not thread-safe.
  */
 public final class ReadBudget {
 

@@ -112,12 +112,13 @@ public final class FileReaders {
     }
 
     /** The list files a zip may hold beside its Shapefile set, each read as a file of the delivery. */
-    private static final List<String> IN_ZIP = List.of("xlsx", "csv", "geojson", "json", "gpkg");
+    private static final List<String> IN_ZIP = List.of("xlsx", "csv", "geojson", "gpkg");
 
     /**
      * Reads the files of one delivery (an upload of several files, an inbox folder, or one file) within ONE read
      * budget, so that every file charges the delivery's bytes, entries and records. A zip's Shapefile set is read as
-     * one file and each XLSX, CSV or GeoJSON in the zip as a further file named {@code zip/entry}. A delivery that
+     * one file and each XLSX, CSV, GeoJSON ({@code .geojson}) or GeoPackage in the zip as a further file named
+     * {@code zip/entry}; a GeoPackage is one file per table, {@code name.gpkg/table}. A delivery that
      * would exceed the budget is rejected as a whole with a defect naming the limit.
      *
      * @param name the delivery's name, e.g. the inbox folder or the uploaded files' names
@@ -196,7 +197,11 @@ public final class FileReaders {
             @Override
             public boolean wants(java.util.zip.ZipEntry entry, String name) {
                 String leaf = name.substring(name.lastIndexOf('/') + 1);
-                return !name.startsWith("__MACOSX/") && !leaf.startsWith("._") && IN_ZIP.contains(extension(name));
+                // not macOS resource forks, nor the lock files Office leaves beside an open workbook (~$…)
+                return !name.startsWith("__MACOSX/")
+                        && !leaf.startsWith("._")
+                        && !leaf.startsWith("~$")
+                        && IN_ZIP.contains(extension(name));
             }
 
             @Override

@@ -49,6 +49,10 @@ import org.zoninghub.zoning.Jurisdiction;
  * quarantine with their reason and the record as read. A defect of the file as a whole (unreadable, unknown columns,
  * no records) rejects it under either policy. A file is never a full delivery: units it does not list are kept.
  *
+ * <p>A delivery may be a set of files (a zip with list files, several uploaded files, an inbox folder): they are read
+ * within one budget, joined by unit code and applied as one run ({@link FileDeliveries}); which column filled which
+ * field is recorded with the run. A unit without lists keeps the lists stored for it (boundaries alone).
+ *
  * <p>Imports run one at a time, whichever way the file came (inbox or upload).
  */
 @Component

@@ -22,7 +22,8 @@ import org.zoninghub.store.SyncRuns.SyncRun;
  * The inbox directory (docs/files.md, {@code zoning.sync.inbox}): a file the inbox route hands over is imported, then
  * moved to {@code done/} (applied) or {@code failed/} (rejected or failed) with its report {@code {file}.report.json}
  * beside it. The report is written first, so a file in {@code done/} or {@code failed/} always has one; a file of
- * the same name processed earlier is replaced together with its report (its run stays in the sync runs).
+ * the same name processed earlier is replaced together with its report (its run stays in the sync runs). A
+ * sub-folder is one delivery of several files ({@link #processFolders}).
  */
 @Component
 public class Inbox {
