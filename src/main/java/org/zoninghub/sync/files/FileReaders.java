@@ -45,6 +45,11 @@ public final class FileReaders {
     private final CsvListReader csv;
     private final GeoPackageReader gpkg;
     private final ReadBudget.Limits limits;
+    private final String edition;
+    private final OffsetDateTime updatedAt;
+    private final Charset dbfCharset;
+    private final Charset csvFallback;
+    private final FieldNames names;
 
     /**
      * @param edition the edition (BBH) recorded for table rows when the table has no 版本号 column, e.g. {@code 2025};
@@ -68,6 +73,11 @@ public final class FileReaders {
         Objects.requireNonNull(csvFallback, "csvFallback");
         Objects.requireNonNull(names, "names");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.edition = edition;
+        this.updatedAt = updatedAt;
+        this.dbfCharset = dbfCharset;
+        this.csvFallback = csvFallback;
+        this.names = names;
         this.geoJson = new GeoJsonFileReader(names);
         this.shapefile = new ShapefileZipReader(dbfCharset, names);
         this.xlsx = new XlsxListReader(edition, updatedAt, names);
@@ -116,7 +126,8 @@ public final class FileReaders {
 
     /**
      * Reads the files of one delivery (an upload of several files, an inbox folder, or one file) within ONE read
-     * budget, so that every file charges the delivery's bytes, entries and records. A zip's Shapefile set is read as
+     * budget, so that every file charges the delivery's bytes, entries and records. A list table without 版本号 takes
+     * the edition (BBH) of the delivery's units when they all carry the same one, else the edition given. A zip's Shapefile set is read as
      * one file and each XLSX, CSV, GeoJSON ({@code .geojson}) or GeoPackage in the zip as a further file named
      * {@code zip/entry}; a GeoPackage is one file per table, {@code name.gpkg/table}. A delivery that
      * would exceed the budget is rejected as a whole with a defect naming the limit.
@@ -126,6 +137,26 @@ public final class FileReaders {
      * @return the files read, in the order given (a zip's own files after its Shapefile set)
      */
     public List<FileImport> readSet(String name, List<Part> parts) {
+        List<FileImport> files = readSetOnce(name, parts);
+        // the lists of a delivery belong to its units: a table without 版本号 takes their edition, when they agree
+        java.util.Set<String> editions = new java.util.TreeSet<>();
+        boolean tables = false;
+        for (FileImport f : files) {
+            f.unitFeatures()
+                    .forEach(u -> editions.add(
+                            u.path("properties").path(ListTable.EDITION).asText("")));
+            tables |= !f.unitListRows().isEmpty()
+                    || !f.listItems().isEmpty()
+                    || f.defects().stream().anyMatch(d -> d.reason().equals(ListTable.NO_EDITION));
+        }
+        String units = editions.size() == 1 ? editions.iterator().next().strip() : "";
+        if (tables && !units.isEmpty() && !units.equals(edition)) {
+            return new FileReaders(units, updatedAt, dbfCharset, csvFallback, limits, names).readSetOnce(name, parts);
+        }
+        return files;
+    }
+
+    private List<FileImport> readSetOnce(String name, List<Part> parts) {
         Objects.requireNonNull(parts, "parts");
         if (parts.size() == 1
                 && !hasListEntries(parts.get(0))

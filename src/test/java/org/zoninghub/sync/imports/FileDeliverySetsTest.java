@@ -310,6 +310,26 @@ class FileDeliverySetsTest {
     }
 
     @Test
+    void aListWithout版本号TakesTheEditionOfTheUnitsOfItsDeliveryIntoAnEmptyHub() {
+        String lists = "层级,适用对象编码,适用对象名称,空间布局约束,污染物排放管控,环境风险防控,资源开发效率要求,更新时间\r\n"
+                + "市级,220400,辽源市,1.禁止。,1.控制。,1.防控。,1.节约。,2025-01-26\r\n";
+        byte[] csv = lists.getBytes(StandardCharsets.UTF_8);
+
+        FileDeliveries.Mapped alone = mapSet("top.csv", List.of(new FileReaders.Part("top.csv", csv)));
+        assertThat(alone.delivery().rejected())
+                .containsExactly(new Rejection(
+                        "header row 1", "no edition in force: give 版本号 (BBH) in the file or import the units first"));
+
+        FileDeliveries.Mapped set = mapSet(
+                "units-bare.zip, unit-lists.xlsx, top.csv",
+                List.of(part("units-bare.zip"), part("unit-lists.xlsx"), new FileReaders.Part("top.csv", csv)));
+        assertThat(set.delivery().rejected()).isEmpty();
+        assertThat(set.delivery().lists())
+                .singleElement()
+                .satisfies(l -> assertThat(l.edition()).isEqualTo("2025"));
+    }
+
+    @Test
     void aDefectOfOneFileOfASetNamesTheFile() {
         byte[] bad = "层级,适用对象编码,版本号\r\n市级,220400,2025\r\n".getBytes(StandardCharsets.UTF_8);
         FileDeliveries.Mapped m = mapSet(
