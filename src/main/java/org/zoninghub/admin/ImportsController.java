@@ -1,5 +1,10 @@
 package org.zoninghub.admin;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,29 +37,44 @@ class ImportsController {
     }
 
     /**
-     * Accepts a file (multipart part {@code file}); answers 202 with the RUNNING report and its Location, or 429 when
+     * Accepts a delivery: one file, or several files in one request (the part {@code file} repeated), joined by unit
+     * code and applied as one run; answers 202 with the RUNNING report and its Location, 400 naming the first file
+     * that cannot be taken or the limit {@code zoning.sync.files.max-files}, or 429 when
      * {@code zoning.sync.files.upload-queue} uploads are already waiting.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<ImportReport> upload(@RequestParam("file") MultipartFile file) {
-        String name = leafName(file.getOriginalFilename());
-        if (name.isBlank()) {
-            throw new BadRequestException("the part \"file\" has no file name; the name's extension says how to read it"
-                    + " (.geojson, .json, .zip, .xlsx or .csv)");
+    ResponseEntity<ImportReport> upload(@RequestParam("file") List<MultipartFile> files) {
+        if (files.size() > imports.maxFiles()) {
+            throw new BadRequestException(imports.tooManyFiles(files.size()));
         }
-        if (!FileReaders.isSupported(name)) {
-            String reason = new FileReaders(null, null)
-                    .read(name, new byte[0])
-                    .defects()
-                    .get(0)
-                    .reason();
-            throw new BadRequestException(name + ": " + reason);
-        }
-        if (file.isEmpty()) {
-            throw new BadRequestException(name + ": the uploaded file is empty (0 bytes)");
+        List<FileImports.NamedContent> contents = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (MultipartFile file : files) {
+            String name = leafName(file.getOriginalFilename());
+            if (name.isBlank()) {
+                throw new BadRequestException("a part \"file\" has no file name; the name's extension says how to read"
+                        + " it (.geojson, .json, .zip, .gpkg, .xlsx or .csv)");
+            }
+            if (!FileReaders.isSupported(name)) {
+                String reason = new FileReaders(null, null)
+                        .read(name, new byte[0])
+                        .defects()
+                        .get(0)
+                        .reason();
+                throw new BadRequestException(name + ": " + reason);
+            }
+            if (file.isEmpty()) {
+                throw new BadRequestException(name + ": the uploaded file is empty (0 bytes)");
+            }
+            if (!names.add(name.toLowerCase(Locale.ROOT))) {
+                throw new BadRequestException(name + ": two files of the upload have this name");
+            }
+            contents.add(new FileImports.NamedContent(name, file::transferTo));
         }
         // the content goes to the disk (the inbox's upload folder), never whole into the heap
-        ImportReport report = imports.upload(name, file::transferTo);
+        String name = String.join(
+                ", ", contents.stream().map(FileImports.NamedContent::name).toList());
+        ImportReport report = imports.upload(name, contents);
         return ResponseEntity.accepted()
                 .header("Location", "/api/v1/imports/" + report.id())
                 .body(report);

@@ -222,6 +222,26 @@ public class SyncRuns {
         }
     }
 
+    /**
+     * Records which column of each file of a file import filled which field: file name → field code → column name.
+     */
+    public void recordFieldMappings(UUID id, Map<String, Map<String, String>> mappings) {
+        jdbc.update(
+                "update sync_run set field_mappings = cast(:m as jsonb) where id = :id",
+                new MapSqlParameterSource("id", id).addValue("m", write(mappings)));
+    }
+
+    /** The field mappings a file import recorded ({@link #recordFieldMappings}); empty when it recorded none. */
+    public Map<String, Map<String, String>> fieldMappings(UUID id) {
+        List<String> found = jdbc.queryForList(
+                "select field_mappings::text from sync_run where id = :id and field_mappings is not null",
+                Map.of("id", id),
+                String.class);
+        return found.isEmpty()
+                ? Map.of()
+                : read(found.get(0), new TypeReference<java.util.LinkedHashMap<String, Map<String, String>>>() {});
+    }
+
     public Optional<SyncRun> find(UUID id) {
         return jdbc.query("select " + COLUMNS + " from sync_run where id = :id", Map.of("id", id), row).stream()
                 .findFirst();

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.zoninghub.publish.subscribers.FeedUnavailableException;
 import org.zoninghub.publish.subscribers.InvalidSubscriberException;
@@ -111,6 +112,22 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                         + ". Try again; if it persists, give the id to the hub's administrator");
         p.setProperty("errorId", errorId);
         return respond(p);
+    }
+
+    /** A multipart request the server would not parse: too many parts, or not multipart at all. */
+    @ExceptionHandler
+    ResponseEntity<Object> multipart(MultipartException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().contains("FileCountLimitExceeded")) {
+                return respond(BadRequestException.problem(
+                        HttpStatus.PAYLOAD_TOO_LARGE,
+                        "Too many parts",
+                        "the request holds more parts than server.tomcat.max-part-count allows; a delivery holds at"
+                                + " most zoning.sync.files.max-files files"));
+            }
+        }
+        return respond(BadRequestException.problem(
+                HttpStatus.BAD_REQUEST, "Bad request", "the request is not a readable multipart/form-data request"));
     }
 
     @Override

@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * What reading one inbound file may cost, and what it has cost so far: decompressed bytes, archive entries, records,
- * vertices and nesting depth. Readers charge the budget before they build objects (from headers where a format has
+ * vertices and nesting depth, and the length of one value. Readers charge the budget before they build objects (from headers where a format has
  * them), so a file that would exceed it is refused with {@link Exceeded}, naming the limit, before it takes the
- * memory or the time. Plain Java; one budget per file, not thread-safe.
+ * memory or the time. Plain Java; one budget per file, or per delivery of several files; not thread-safe.
  */
 public final class ReadBudget {
 
@@ -37,7 +37,8 @@ public final class ReadBudget {
         ENTRIES("archive entries"),
         RECORDS("records"),
         VERTICES("vertices"),
-        DEPTH("nesting depth");
+        DEPTH("nesting depth"),
+        VALUE_BYTES("bytes of one value");
 
         private final String label;
 
@@ -108,6 +109,16 @@ public final class ReadBudget {
     public void depth(int depth, String what) {
         if (depth > limits.maxDepth()) {
             throw new Exceeded(Measure.DEPTH, limits.maxDepth(), what + " nests " + depth + " levels deep");
+        }
+    }
+
+    /**
+     * Refuses one value (a text, a geometry blob) longer than {@code limit} bytes, before it is read; {@code what}
+     * names where it is. The limit is the reader's, not a limit of the file's budget.
+     */
+    public void value(long n, long limit, String what) {
+        if (n > limit) {
+            throw new Exceeded(Measure.VALUE_BYTES, limit, what + " holds " + n + " bytes");
         }
     }
 

@@ -30,11 +30,13 @@ final class CsvListReader {
     private final String edition;
     private final OffsetDateTime updatedAt;
     private final Charset fallback;
+    private final FieldNames names;
 
-    CsvListReader(String edition, OffsetDateTime updatedAt, Charset fallback) {
+    CsvListReader(String edition, OffsetDateTime updatedAt, Charset fallback, FieldNames names) {
         this.edition = edition;
         this.updatedAt = updatedAt;
         this.fallback = fallback;
+        this.names = names;
     }
 
     FileImport read(String file, byte[] content, ReadBudget budget) {
@@ -70,7 +72,7 @@ final class CsvListReader {
             return FileImport.rejected(file, FORMAT, List.of(FileDefect.ofFile(file, "is empty")));
         }
         List<FileDefect> defects = new ArrayList<>();
-        ListTable table = new ListTable(file, edition, updatedAt);
+        ListTable table = new ListTable(file, edition, updatedAt, names);
         ListTable.Layout layout = table.layout(records.get(0).toList(), 1, defects);
         if (layout == null) {
             return FileImport.rejected(file, FORMAT, defects);
@@ -91,6 +93,14 @@ final class CsvListReader {
             }
         }
         boolean unit = layout.level() == ListTable.Level.UNIT;
-        return new FileImport(file, FORMAT, List.of(), unit ? List.of() : rows, unit ? rows : List.of(), defects, 0);
+        return new FileImport(
+                file,
+                FORMAT,
+                List.of(),
+                unit ? List.of() : rows,
+                unit ? rows : List.of(),
+                defects,
+                0,
+                table.mappings());
     }
 }

@@ -1,8 +1,11 @@
 package org.zoninghub.sync.files;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What one inbound file held, as the records the provincial API delivers (docs/provincial-api.md), so that the provincial mapper
@@ -20,6 +23,8 @@ import java.util.Objects;
  *     dimension fields, BBH, GXSJ and, where given, ZT
  * @param defects every problem found, each naming its record
  * @param deletedRecords DBF records marked as deleted, which a Shapefile reader skips as every GIS does
+ * @param fieldMappings which column of the file filled which field ({@link FieldNames}): field code → column name as
+ *     found, e.g. {@code HJGKDYBM → 环境管控单元编码}
  */
 public record FileImport(
         String file,
@@ -28,7 +33,8 @@ public record FileImport(
         List<ObjectNode> listItems,
         List<ObjectNode> unitListRows,
         List<FileDefect> defects,
-        int deletedRecords) {
+        int deletedRecords,
+        Map<String, String> fieldMappings) {
 
     /** The numbers a report shows for a file. */
     public record Counts(int unitFeatures, int listItems, int unitListRows, int defects, int deletedRecords) {}
@@ -40,11 +46,56 @@ public record FileImport(
         listItems = List.copyOf(listItems);
         unitListRows = List.copyOf(unitListRows);
         defects = List.copyOf(defects);
+        fieldMappings = fieldMappings == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(fieldMappings));
+    }
+
+    /** An import whose columns were the field codes themselves (or whose mappings are not known). */
+    public FileImport(
+            String file,
+            String format,
+            List<ObjectNode> unitFeatures,
+            List<ObjectNode> listItems,
+            List<ObjectNode> unitListRows,
+            List<FileDefect> defects,
+            int deletedRecords) {
+        this(file, format, unitFeatures, listItems, unitListRows, defects, deletedRecords, Map.of());
+    }
+
+    /** The same import with further defects. */
+    public FileImport withDefects(List<FileDefect> more) {
+        List<FileDefect> all = new java.util.ArrayList<>(defects);
+        all.addAll(more);
+        return new FileImport(file, format, unitFeatures, listItems, unitListRows, all, deletedRecords, fieldMappings);
     }
 
     /** An import that read nothing because of defects of the file as a whole. */
     static FileImport rejected(String file, String format, List<FileDefect> defects) {
         return new FileImport(file, format, List.of(), List.of(), List.of(), defects, 0);
+    }
+
+    /**
+     * The files of one delivery as one import, joined in the order given; each defect keeps the file it names. One
+     * file is returned as it is.
+     *
+     * @param name the delivery's name, e.g. an inbox folder or the uploaded files' names
+     */
+    public static FileImport combined(String name, List<FileImport> files) {
+        if (files.size() == 1) {
+            return files.get(0);
+        }
+        List<ObjectNode> units = new java.util.ArrayList<>();
+        List<ObjectNode> lists = new java.util.ArrayList<>();
+        List<ObjectNode> rows = new java.util.ArrayList<>();
+        List<FileDefect> defects = new java.util.ArrayList<>();
+        int deleted = 0;
+        for (FileImport f : files) {
+            units.addAll(f.unitFeatures());
+            lists.addAll(f.listItems());
+            rows.addAll(f.unitListRows());
+            defects.addAll(f.defects());
+            deleted += f.deletedRecords();
+        }
+        return new FileImport(name, "set", units, lists, rows, defects, deleted, Map.of());
     }
 
     /** Whether the file was read without any defect. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.zoninghub.spatial.formats.ReadBudget;
 import org.zoninghub.spatial.formats.TextEncodings;
@@ -19,8 +20,12 @@ import org.zoninghub.spatial.formats.TextEncodings;
  *   <li>{@code .geojson}, {@code .json}: a GeoJSON FeatureCollection of units (or a {@code {"items": […]}} list
  *       document);
  *   <li>{@code .zip}: one Shapefile set of units;
- *   <li>{@code .xlsx}, {@code .csv}: a unit-level or city/basin access list with Chinese headers.
+ *   <li>{@code .xlsx}, {@code .csv}: a unit-level or city/basin access list with Chinese headers;
+ *   <li>{@code .gpkg}: a GeoPackage with a table of units and attribute tables of lists.
  * </ul>
+ *
+ * A delivery of several files ({@link #readSet}) is read within one budget; a zip may hold list files beside its
+ * Shapefile set. Column names are matched to fields by {@link FieldNames}.
  *
  * Any other extension gives an import with one defect saying which are read. Problems of a file's content are
  * reported as {@link FileDefect}s, never thrown; only a file that cannot be read from disk throws. Each file is read
@@ -38,7 +43,13 @@ public final class FileReaders {
     private final ShapefileZipReader shapefile;
     private final XlsxListReader xlsx;
     private final CsvListReader csv;
+    private final GeoPackageReader gpkg;
     private final ReadBudget.Limits limits;
+    private final String edition;
+    private final OffsetDateTime updatedAt;
+    private final Charset dbfCharset;
+    private final Charset csvFallback;
+    private final FieldNames names;
 
     /**
      * @param edition the edition (BBH) recorded for table rows when the table has no 版本号 column, e.g. {@code 2025};
@@ -49,20 +60,39 @@ public final class FileReaders {
      * @param dbfCharset DBF text encoding of a Shapefile set without {@code .cpg}
      * @param csvFallback CSV encoding when a file is neither marked nor valid as UTF-8
      * @param limits what reading one file may cost (decompressed bytes, entries, records, vertices, nesting depth)
+     * @param names which column (DBF field, GeoJSON property, table header) fills which field
      */
     public FileReaders(
             String edition,
             OffsetDateTime updatedAt,
             Charset dbfCharset,
             Charset csvFallback,
-            ReadBudget.Limits limits) {
+            ReadBudget.Limits limits,
+            FieldNames names) {
         Objects.requireNonNull(dbfCharset, "dbfCharset");
         Objects.requireNonNull(csvFallback, "csvFallback");
+        Objects.requireNonNull(names, "names");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.geoJson = new GeoJsonFileReader();
-        this.shapefile = new ShapefileZipReader(dbfCharset);
-        this.xlsx = new XlsxListReader(edition, updatedAt);
-        this.csv = new CsvListReader(edition, updatedAt, csvFallback);
+        this.edition = edition;
+        this.updatedAt = updatedAt;
+        this.dbfCharset = dbfCharset;
+        this.csvFallback = csvFallback;
+        this.names = names;
+        this.geoJson = new GeoJsonFileReader(names);
+        this.shapefile = new ShapefileZipReader(dbfCharset, names);
+        this.xlsx = new XlsxListReader(edition, updatedAt, names);
+        this.csv = new CsvListReader(edition, updatedAt, csvFallback, names);
+        this.gpkg = new GeoPackageReader(edition, updatedAt, names);
+    }
+
+    /** Readers with the built-in field names. */
+    public FileReaders(
+            String edition,
+            OffsetDateTime updatedAt,
+            Charset dbfCharset,
+            Charset csvFallback,
+            ReadBudget.Limits limits) {
+        this(edition, updatedAt, dbfCharset, csvFallback, limits, FieldNames.STANDARD);
     }
 
     /** Readers with the default read budget. */
@@ -78,9 +108,156 @@ public final class FileReaders {
     /** Whether a file name has an extension these readers read. */
     public static boolean isSupported(String fileName) {
         return switch (extension(fileName)) {
-            case "geojson", "json", "zip", "xlsx", "csv" -> true;
+            case "geojson", "json", "zip", "xlsx", "csv", "gpkg" -> true;
             default -> false;
         };
+    }
+
+    /** One file of a delivery: its name (which chooses the reader) and its content. */
+    public record Part(String name, byte[] content) {
+        public Part {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /** The list files a zip may hold beside its Shapefile set, each read as a file of the delivery. */
+    private static final List<String> IN_ZIP = List.of("xlsx", "csv", "geojson", "gpkg");
+
+    /**
+     * Reads the files of one delivery (an upload of several files, an inbox folder, or one file) within ONE read
+     * budget, so that every file charges the delivery's bytes, entries and records. A list table without 版本号 takes
+     * the edition (BBH) of the delivery's units when they all carry the same one, else the edition given. A zip's Shapefile set is read as
+     * one file and each XLSX, CSV, GeoJSON ({@code .geojson}) or GeoPackage in the zip as a further file named
+     * {@code zip/entry}; a GeoPackage is one file per table, {@code name.gpkg/table}. A delivery that
+     * would exceed the budget is rejected as a whole with a defect naming the limit.
+     *
+     * @param name the delivery's name, e.g. the inbox folder or the uploaded files' names
+     * @param parts the files of the delivery; one part is read exactly as {@link #read(String, byte[])} reads it
+     * @return the files read, in the order given (a zip's own files after its Shapefile set)
+     */
+    public List<FileImport> readSet(String name, List<Part> parts) {
+        List<FileImport> files = readSetOnce(name, parts);
+        // the lists of a delivery belong to its units: a table without 版本号 takes their edition, when they agree
+        java.util.Set<String> editions = new java.util.TreeSet<>();
+        boolean tables = false;
+        for (FileImport f : files) {
+            f.unitFeatures()
+                    .forEach(u -> editions.add(
+                            u.path("properties").path(ListTable.EDITION).asText("")));
+            tables |= !f.unitListRows().isEmpty()
+                    || !f.listItems().isEmpty()
+                    || f.defects().stream().anyMatch(d -> d.reason().equals(ListTable.NO_EDITION));
+        }
+        String units = editions.size() == 1 ? editions.iterator().next().strip() : "";
+        if (tables && !units.isEmpty() && !units.equals(edition)) {
+            return new FileReaders(units, updatedAt, dbfCharset, csvFallback, limits, names).readSetOnce(name, parts);
+        }
+        return files;
+    }
+
+    private List<FileImport> readSetOnce(String name, List<Part> parts) {
+        Objects.requireNonNull(parts, "parts");
+        if (parts.size() == 1
+                && !hasListEntries(parts.get(0))
+                && !extension(parts.get(0).name()).equals("gpkg")) {
+            return List.of(read(parts.get(0).name(), parts.get(0).content()));
+        }
+        ReadBudget budget = new ReadBudget(limits);
+        List<FileImport> out = new java.util.ArrayList<>();
+        try {
+            for (Part part : parts) {
+                budget.entry("file " + part.name() + " of the delivery");
+                if (extension(part.name()).equals("zip")) {
+                    Map<String, byte[]> lists = listEntries(part.content(), new ReadBudget(limits));
+                    // a zip of list files only has no Shapefile set to read
+                    if (lists.isEmpty() || hasShapefile(part.content())) {
+                        out.add(readWithin(part.name(), part.content(), budget));
+                    }
+                    for (Map.Entry<String, byte[]> e : lists.entrySet()) {
+                        budget.entry("file " + e.getKey() + " of the delivery");
+                        out.addAll(readAll(part.name() + "/" + e.getKey(), e.getValue(), budget));
+                    }
+                } else if (extension(part.name()).equals("gpkg")) {
+                    out.addAll(gpkg.read(part.name(), part.content(), budget));
+                } else {
+                    out.add(readWithin(part.name(), part.content(), budget));
+                }
+            }
+        } catch (ReadBudget.Exceeded e) {
+            return List.of(FileImport.rejected(name, "set", List.of(FileDefect.ofFile(name, e.getMessage()))));
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of(FileImport.rejected(
+                    name,
+                    "set",
+                    List.of(FileDefect.ofFile(name, "a zip of the delivery cannot be read: " + e.getMessage()))));
+        }
+        return out;
+    }
+
+    /** A file as the imports it holds: a GeoPackage's tables, or the one file. */
+    private List<FileImport> readAll(String name, byte[] content, ReadBudget budget) {
+        return extension(name).equals("gpkg")
+                ? gpkg.read(name, content, budget)
+                : List.of(readWithin(name, content, budget));
+    }
+
+    private static boolean hasListEntries(Part part) {
+        if (!extension(part.name()).equals("zip")) {
+            return false;
+        }
+        try {
+            return !listEntries(part.content(), ReadBudget.standard()).isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The list files of a zip (not in {@code __MACOSX}): entry name → bytes, in the zip's order. */
+    private static Map<String, byte[]> listEntries(byte[] zip, ReadBudget budget) throws IOException {
+        try {
+            return listEntries(zip, java.nio.charset.StandardCharsets.UTF_8, budget);
+        } catch (IllegalArgumentException malformedNames) {
+            return listEntries(zip, TextEncodings.GBK, new ReadBudget(budget.limits()));
+        }
+    }
+
+    private static Map<String, byte[]> listEntries(byte[] zip, Charset names, ReadBudget budget) throws IOException {
+        Map<String, byte[]> lists = new java.util.LinkedHashMap<>();
+        ZipEntries.read(zip, names, budget, new ZipEntries.Visitor() {
+            @Override
+            public boolean wants(java.util.zip.ZipEntry entry, String name) {
+                String leaf = name.substring(name.lastIndexOf('/') + 1);
+                // not macOS resource forks, nor the lock files Office leaves beside an open workbook (~$…)
+                return !name.startsWith("__MACOSX/")
+                        && !leaf.startsWith("._")
+                        && !leaf.startsWith("~$")
+                        && IN_ZIP.contains(extension(name));
+            }
+
+            @Override
+            public void accept(java.util.zip.ZipEntry entry, String name, byte[] bytes) {
+                lists.put(name, bytes);
+            }
+        });
+        return lists;
+    }
+
+    private static boolean hasShapefile(byte[] zip) throws IOException {
+        boolean[] found = {false};
+        ZipEntries.read(
+                zip, java.nio.charset.StandardCharsets.ISO_8859_1, ReadBudget.standard(), new ZipEntries.Visitor() {
+                    @Override
+                    public boolean wants(java.util.zip.ZipEntry entry, String name) {
+                        String ext = extension(name);
+                        found[0] |= ext.equals("shp") || ext.equals("dbf");
+                        return false;
+                    }
+
+                    @Override
+                    public void accept(java.util.zip.ZipEntry entry, String name, byte[] bytes) {}
+                });
+        return found[0];
     }
 
     /**
@@ -105,6 +282,7 @@ public final class FileReaders {
             case "zip" -> ShapefileZipReader.FORMAT;
             case "xlsx" -> XlsxListReader.FORMAT;
             case "csv" -> CsvListReader.FORMAT;
+            case "gpkg" -> GeoPackageReader.FORMAT;
             default -> "unsupported";
         };
         try {
@@ -120,6 +298,7 @@ public final class FileReaders {
             case "zip" -> shapefile.read(fileName, content, budget);
             case "xlsx" -> xlsx.read(fileName, content, budget);
             case "csv" -> csv.read(fileName, content, budget);
+            case "gpkg" -> FileImport.combined(fileName, gpkg.read(fileName, content, budget));
             case "xls" -> unsupported(fileName, "Excel 97–2003 workbooks (.xls) are not read; save it as .xlsx");
             case "shp", "dbf", "shx", "prj", "cpg" ->
                 unsupported(fileName, "a Shapefile comes as one .zip holding its .shp, .shx, .dbf and .prj (and .cpg)");
@@ -128,8 +307,8 @@ public final class FileReaders {
                         fileName,
                         "unsupported file type "
                                 + (extension(fileName).isEmpty() ? "(no extension)" : "." + extension(fileName))
-                                + "; expected .geojson or .json (GeoJSON), .zip (Shapefile), .xlsx or .csv (access"
-                                + " lists)");
+                                + "; expected .geojson or .json (GeoJSON), .zip (Shapefile), .gpkg (GeoPackage), .xlsx or"
+                                + " .csv (access lists)");
         };
     }
 

@@ -32,6 +32,12 @@ final class GeoJsonFileReader {
 
     static final String FORMAT = "GeoJSON";
 
+    private final FieldNames names;
+
+    GeoJsonFileReader(FieldNames names) {
+        this.names = names;
+    }
+
     FileImport read(String file, byte[] content, ReadBudget budget) {
         budget.bytes(content.length, "the file");
         ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
@@ -85,6 +91,14 @@ final class GeoJsonFileReader {
             crs = declared.get();
         }
         budget.records(features.size(), "the FeatureCollection holds " + features.size() + " features");
+        java.util.Set<String> columns = new java.util.LinkedHashSet<>();
+        for (JsonNode f : features) {
+            f.path("properties").fieldNames().forEachRemaining(columns::add);
+        }
+        Optional<String> conflict = names.conflict(columns);
+        if (conflict.isPresent()) {
+            return rejected(file, conflict.get());
+        }
         for (int i = 0; i < features.size(); i++) {
             budget.vertices(positions(features.get(i).path("geometry").path("coordinates")), "feature #" + (i + 1));
         }
@@ -97,11 +111,14 @@ final class GeoJsonFileReader {
                 defects.add(new FileDefect(file, record, "is not a GeoJSON Feature"));
                 continue;
             }
-            String code = f.path("properties").path("HJGKDYBM").asText("");
+            ObjectNode feature = ((ObjectNode) f).deepCopy();
+            if (feature.get("properties") instanceof ObjectNode props) {
+                feature.set("properties", names.renamed(props));
+            }
+            String code = feature.path("properties").path("HJGKDYBM").asText("");
             if (!code.isBlank()) {
                 record += " (" + code + ")";
             }
-            ObjectNode feature = ((ObjectNode) f).deepCopy();
             JsonNode geometry = f.get("geometry");
             if (crs != null && !crs.geographic() && geometry != null && !geometry.isNull()) {
                 try {
@@ -117,7 +134,7 @@ final class GeoJsonFileReader {
             }
             units.add(feature);
         }
-        return new FileImport(file, FORMAT, units, List.of(), List.of(), defects, 0);
+        return new FileImport(file, FORMAT, units, List.of(), List.of(), defects, 0, names.mappings(columns));
     }
 
     /** The positions (innermost arrays) of a GeoJSON coordinates member, counted without building anything. */
@@ -135,13 +152,13 @@ final class GeoJsonFileReader {
         return n;
     }
 
-    private static FileImport items(String file, JsonNode items, ReadBudget budget) {
+    private FileImport items(String file, JsonNode items, ReadBudget budget) {
         List<ObjectNode> lists = new ArrayList<>();
         List<FileDefect> defects = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             budget.records(1, "the list document holds " + items.size() + " items");
             if (items.get(i).isObject()) {
-                lists.add(((ObjectNode) items.get(i)).deepCopy());
+                lists.add(names.renamed(((ObjectNode) items.get(i)).deepCopy()));
             } else {
                 defects.add(new FileDefect(file, "list item #" + (i + 1), "is not a JSON object"));
             }

@@ -55,27 +55,16 @@ final class ListTable {
     static final String UPDATED = "GXSJ";
     static final String CATEGORY = "ZHGKDYFL";
 
-    private static final Map<String, String> UNIT_COLUMNS = new LinkedHashMap<>();
-    private static final Map<String, String> SCOPE_COLUMNS = new LinkedHashMap<>();
-    private static final Map<String, String> OPTIONAL_COLUMNS = new LinkedHashMap<>();
+    private static final List<String> UNIT_FIELDS =
+            new ArrayList<>(List.of("HJGKDYBM", "HJGKDYMC", "PROV", "CITY", "AREA", CATEGORY));
+    private static final List<String> SCOPE_FIELDS = new ArrayList<>(List.of("CJ", "SYDXBM", "SYDXMC"));
+    private static final List<String> OPTIONAL_FIELDS = List.of(EDITION, UPDATED, "ZT");
 
     static {
-        UNIT_COLUMNS.put("环境管控单元编码", "HJGKDYBM");
-        UNIT_COLUMNS.put("环境管控单元名称", "HJGKDYMC");
-        UNIT_COLUMNS.put("省", "PROV");
-        UNIT_COLUMNS.put("市", "CITY");
-        UNIT_COLUMNS.put("区县", "AREA");
-        UNIT_COLUMNS.put("管控单元分类", CATEGORY);
-        SCOPE_COLUMNS.put("层级", "CJ");
-        SCOPE_COLUMNS.put("适用对象编码", "SYDXBM");
-        SCOPE_COLUMNS.put("适用对象名称", "SYDXMC");
         for (Dimension d : Dimension.values()) {
-            UNIT_COLUMNS.put(d.chineseName(), d.fieldCode());
-            SCOPE_COLUMNS.put(d.chineseName(), d.fieldCode());
+            UNIT_FIELDS.add(d.fieldCode());
+            SCOPE_FIELDS.add(d.fieldCode());
         }
-        OPTIONAL_COLUMNS.put("版本号", EDITION);
-        OPTIONAL_COLUMNS.put("更新时间", UPDATED);
-        OPTIONAL_COLUMNS.put("状态", "ZT");
     }
 
     private static final Pattern LOCAL_TIME =
@@ -91,6 +80,7 @@ final class ListTable {
     private final String file;
     private final String edition;
     private final OffsetDateTime updatedAt;
+    private final FieldNames names;
 
     /**
      * @param file the file name, for defects
@@ -98,10 +88,11 @@ final class ListTable {
      *     (a table without 版本号 is then refused as a whole, since its rows would have no edition)
      * @param updatedAt the update time to record when the table has no 更新时间 column, or null
      */
-    ListTable(String file, String edition, OffsetDateTime updatedAt) {
+    ListTable(String file, String edition, OffsetDateTime updatedAt, FieldNames names) {
         this.file = file;
         this.edition = edition;
         this.updatedAt = updatedAt;
+        this.names = names;
     }
 
     /** Normalised header text: without any white space (including ideographic space and line breaks). */
@@ -110,17 +101,21 @@ final class ListTable {
     }
 
     /** Whether a row of header texts names at least one column of either layout. */
-    static boolean looksLikeHeader(List<String> cells) {
+    static boolean looksLikeHeader(List<String> cells, FieldNames names) {
         return cells.stream()
                 .map(ListTable::header)
-                .anyMatch(h -> UNIT_COLUMNS.containsKey(h) || SCOPE_COLUMNS.containsKey(h));
+                .map(names::field)
+                .flatMap(java.util.Optional::stream)
+                .anyMatch(f -> UNIT_FIELDS.contains(f) || SCOPE_FIELDS.contains(f));
     }
 
     /** The layout a header row names, or null after adding the defects that make it unusable. */
     Layout layout(List<String> cells, int headerRow, List<FileDefect> defects) {
         List<String> headers = cells.stream().map(ListTable::header).toList();
-        boolean unit = headers.contains("环境管控单元编码");
-        boolean scope = headers.contains("层级") || headers.contains("适用对象编码");
+        Set<String> named = new LinkedHashSet<>();
+        headers.forEach(h -> names.field(h).ifPresent(named::add));
+        boolean unit = named.contains("HJGKDYBM");
+        boolean scope = named.contains("CJ") || named.contains("SYDXBM");
         String where = "header row " + headerRow;
         if (unit == scope) {
             defects.add(new FileDefect(
@@ -137,9 +132,9 @@ final class ListTable {
             return null;
         }
         Level level = unit ? Level.UNIT : Level.SCOPE;
-        Map<String, String> required = unit ? UNIT_COLUMNS : SCOPE_COLUMNS;
+        List<String> required = unit ? UNIT_FIELDS : SCOPE_FIELDS;
         List<String> fields = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
+        Map<String, String> seen = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         List<String> repeated = new ArrayList<>();
         for (int c = 0; c < headers.size(); c++) {
@@ -148,24 +143,39 @@ final class ListTable {
                 fields.add(null);
                 continue;
             }
-            String field = required.getOrDefault(h, OPTIONAL_COLUMNS.get(h));
+            String field = names.field(h)
+                    .filter(f -> required.contains(f) || OPTIONAL_FIELDS.contains(f))
+                    .orElse(null);
             if (field == null) {
                 unknown.add(h + " (column " + columnName(c) + ")");
-            } else if (!seen.add(h)) {
-                repeated.add(h + " (column " + columnName(c) + ")");
+            } else if (seen.containsKey(field)) {
+                String first = seen.get(field);
+                repeated.add(
+                        first.equals(h)
+                                ? h + " (column " + columnName(c) + ")"
+                                : h + " (column " + columnName(c) + ", the same field " + field + " as " + first + ")");
+            } else {
+                seen.put(field, h);
             }
             fields.add(field);
         }
-        List<String> missing =
-                required.keySet().stream().filter(h -> !seen.contains(h)).toList();
+        List<String> missing = required.stream()
+                .filter(f -> !seen.containsKey(f))
+                .map(names::display)
+                .toList();
         String kind = unit ? "a unit-level list" : "a city/basin list";
         if (!unknown.isEmpty()) {
             defects.add(new FileDefect(
                     file,
                     where,
                     "unknown column" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + " for " + kind
-                            + "; expected " + String.join(", ", required.keySet()) + ", and optionally "
-                            + String.join(", ", OPTIONAL_COLUMNS.keySet())));
+                            + "; expected "
+                            + String.join(
+                                    ", ", required.stream().map(names::display).toList())
+                            + ", and optionally "
+                            + String.join(
+                                    ", ",
+                                    OPTIONAL_FIELDS.stream().map(names::display).toList())));
         }
         if (!repeated.isEmpty()) {
             defects.add(new FileDefect(file, where, "repeated column " + String.join(", ", repeated)));
@@ -177,13 +187,21 @@ final class ListTable {
                     "missing required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " for "
                             + kind));
         }
-        boolean noEdition = !seen.contains("版本号") && edition == null;
+        boolean noEdition = !seen.containsKey(EDITION) && edition == null;
         if (noEdition) {
             defects.add(new FileDefect(file, where, NO_EDITION));
         }
+        mappings = Map.copyOf(seen);
         return unknown.isEmpty() && repeated.isEmpty() && missing.isEmpty() && !noEdition
-                ? new Layout(level, List.copyOf(fields), headerRow)
+                ? new Layout(level, java.util.Collections.unmodifiableList(fields), headerRow)
                 : null;
+    }
+
+    private Map<String, String> mappings = Map.of();
+
+    /** Which header filled which field, after {@link #layout}: field code → header text as found. */
+    Map<String, String> mappings() {
+        return new java.util.TreeMap<>(mappings);
     }
 
     /**

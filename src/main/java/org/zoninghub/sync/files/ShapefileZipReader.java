@@ -47,10 +47,15 @@ final class ShapefileZipReader {
     private static final List<String> TEXT_FIELDS = List.of("KJBJYS", "PWWPFGK", "HJFXFK", "ZYKFXLYQ", "HJGKDYMC");
 
     private final Charset defaultCharset;
+    private final FieldNames names;
 
-    /** @param defaultCharset DBF text encoding when the set has no {@code .cpg} (GBK by default) */
-    ShapefileZipReader(Charset defaultCharset) {
+    /**
+     * @param defaultCharset DBF text encoding when the set has no {@code .cpg} (GBK by default)
+     * @param names which DBF field fills which field
+     */
+    ShapefileZipReader(Charset defaultCharset, FieldNames names) {
         this.defaultCharset = defaultCharset;
+        this.names = names;
     }
 
     FileImport read(String file, byte[] content, ReadBudget budget) {
@@ -139,6 +144,13 @@ final class ShapefileZipReader {
                                 + shapes.shapes().size()));
             }
         }
+        List<String> columns = table.fields().stream().map(DbfFile.Field::name).toList();
+        Optional<String> conflict = names.conflict(columns);
+        if (conflict.isPresent()) {
+            return rejected(file, leaf(base) + ".dbf: " + conflict.get());
+        }
+        Map<String, String> mappings = names.mappings(columns);
+        String codeColumn = mappings.get("HJGKDYBM");
         SourceCrs crs = null;
         if (parts.containsKey("prj")) {
             String wkt = new String(parts.get("prj"), StandardCharsets.UTF_8);
@@ -164,7 +176,7 @@ final class ShapefileZipReader {
                 deleted++;
                 continue;
             }
-            Object code = row.values().get("HJGKDYBM");
+            Object code = codeColumn == null ? null : row.values().get(codeColumn);
             String record = "record #" + (i + 1) + (code == null ? "" : " (" + code + ")");
             List<String> problems = new ArrayList<>(row.problems());
             ShpFile.Shape shape = shapes.shapes().get(i);
@@ -175,7 +187,8 @@ final class ShapefileZipReader {
                 Integer bytes = row.textBytes().get(f.name());
                 if (bytes != null
                         && f.filledBy(bytes)
-                        && TEXT_FIELDS.contains(f.name().toUpperCase(Locale.ROOT))) {
+                        && TEXT_FIELDS.contains(
+                                names.field(f.name()).orElse(f.name().toUpperCase(Locale.ROOT)))) {
                     problems.add(f.name() + " fills its whole " + f.length() + "-byte DBF text field and was probably"
                             + " cut by the program that wrote it; deliver long lists as GeoJSON or as a unit-level"
                             + " XLSX/CSV list");
@@ -196,14 +209,14 @@ final class ShapefileZipReader {
                     problems.add("geometry cannot be transformed from " + crs.label() + ": " + e.getMessage());
                 }
             }
-            feature.set("properties", properties(row));
+            feature.set("properties", names.renamed(properties(row)));
             if (!problems.isEmpty()) {
                 problems.forEach(p -> defects.add(new FileDefect(file, record, p)));
             } else if (crs != null) {
                 features.add(feature);
             }
         }
-        return new FileImport(file, FORMAT, features, List.of(), List.of(), defects, deleted);
+        return new FileImport(file, FORMAT, features, List.of(), List.of(), defects, deleted, mappings);
     }
 
     private static ObjectNode properties(DbfFile.Row row) {

@@ -44,10 +44,12 @@ final class XlsxListReader {
 
     private final String edition;
     private final java.time.OffsetDateTime updatedAt;
+    private final FieldNames names;
 
-    XlsxListReader(String edition, java.time.OffsetDateTime updatedAt) {
+    XlsxListReader(String edition, java.time.OffsetDateTime updatedAt, FieldNames names) {
         this.edition = edition;
         this.updatedAt = updatedAt;
+        this.names = names;
     }
 
     FileImport read(String file, byte[] content, ReadBudget budget) {
@@ -117,7 +119,7 @@ final class XlsxListReader {
                 headerAt = i;
                 headerCells = cells;
             }
-            if (ListTable.looksLikeHeader(texts(cells))) {
+            if (ListTable.looksLikeHeader(texts(cells), names)) {
                 headerIndex = row.getRowNum();
                 headerAt = i;
                 headerCells = cells;
@@ -131,7 +133,7 @@ final class XlsxListReader {
                     FORMAT,
                     List.of(FileDefect.ofFile(file, "the first sheet \"" + sheet.getSheetName() + "\" is empty")));
         }
-        ListTable table = new ListTable(file, edition, updatedAt);
+        ListTable table = new ListTable(file, edition, updatedAt, names);
         ListTable.Layout layout = table.layout(texts(headerCells), headerIndex + 1, defects);
         if (layout == null) {
             return FileImport.rejected(file, FORMAT, defects);
@@ -155,7 +157,15 @@ final class XlsxListReader {
             }
         }
         boolean unit = layout.level() == ListTable.Level.UNIT;
-        return new FileImport(file, FORMAT, List.of(), unit ? List.of() : rows, unit ? rows : List.of(), defects, 0);
+        return new FileImport(
+                file,
+                FORMAT,
+                List.of(),
+                unit ? List.of() : rows,
+                unit ? rows : List.of(),
+                defects,
+                0,
+                table.mappings());
     }
 
     private static List<String> texts(List<Object> cells) {

@@ -82,18 +82,47 @@ public final class FileDeliveries {
         this.jurisdiction = jurisdiction;
     }
 
+    /** Why a unit without lists is rejected when neither the store nor the delivery has its lists. */
+    static String noLists(String code) {
+        return "a new unit without lists: " + code + " is not stored, and no list file of this delivery has its row"
+                + " (空间布局约束, 污染物排放管控, 环境风险防控, 资源开发效率要求); deliver it with its unit-level list"
+                + " (XLSX/CSV) or with the four list fields";
+    }
+
     /**
-     * Maps a file's records.
+     * Maps a file's records; a unit without list fields is rejected unless the file has its list row.
      *
      * @param file what the readers made of the file
      * @param storedUnits the latest stored version of each of the given unit codes that has one (any status)
      */
     public Mapped map(FileImport file, Function<Collection<String>, List<StoredUnit>> storedUnits) {
+        return map(file, storedUnits, codes -> Map.of());
+    }
+
+    /**
+     * Maps the records of a file or of the files of one delivery ({@link FileImport#combined}).
+     *
+     * <p>A unit feature without any of the four list fields (boundaries alone, as a Shapefile delivers them) takes
+     * its lists from the unit-level list row of the delivery with its code, else keeps the lists stored for it (an
+     * active unit of the store), else is rejected ({@link #noLists}).
+     *
+     * @param file what the readers made of the file(s)
+     * @param storedUnits the latest stored version of each of the given unit codes that has one (any status)
+     * @param storedTexts the original texts of the lists in force of the given unit codes: code → dimension → text
+     */
+    public Mapped map(
+            FileImport file,
+            Function<Collection<String>, List<StoredUnit>> storedUnits,
+            Function<Collection<String>, Map<String, Map<Dimension, String>>> storedTexts) {
         List<Rejection> rejected = new ArrayList<>();
         Map<String, String> payloads = new LinkedHashMap<>();
         boolean fileRejected = false;
+        boolean set = file.defects().stream().anyMatch(d -> !d.file().equals(file.file()));
         for (FileDefect d : file.defects()) {
-            rejected.add(new Rejection(d.record(), d.reason()));
+            String record = !set || d.file().equals(file.file())
+                    ? d.record()
+                    : d.record().equals(d.file()) ? d.file() : d.file() + " " + d.record();
+            rejected.add(new Rejection(record, d.reason()));
             fileRejected |= d.record().equals(d.file()) || d.record().startsWith("header row");
         }
         if (file.defects().isEmpty()
@@ -104,8 +133,8 @@ public final class FileDeliveries {
             fileRejected = true;
         }
 
-        Delivery provincial =
-                mapper.map(new ArrayList<JsonNode>(file.unitFeatures()), new ArrayList<>(file.listItems()), false);
+        List<JsonNode> features = withLists(file, storedUnits, storedTexts, rejected, payloads);
+        Delivery provincial = mapper.map(features, new ArrayList<>(file.listItems()), false);
         rejected.addAll(provincial.rejected());
         for (int i = 0; i < file.unitFeatures().size(); i++) {
             payloads.putIfAbsent(
@@ -130,6 +159,93 @@ public final class FileDeliveries {
                 new Delivery(List.copyOf(units.values()), List.copyOf(lists), List.copyOf(rejected), false),
                 payloads,
                 fileRejected);
+    }
+
+    /**
+     * The unit features, each without list fields given the lists of its delivery row or of the store; a feature
+     * that has neither is rejected and left out.
+     */
+    private static List<JsonNode> withLists(
+            FileImport file,
+            Function<Collection<String>, List<StoredUnit>> storedUnits,
+            Function<Collection<String>, Map<String, Map<Dimension, String>>> storedTexts,
+            List<Rejection> rejected,
+            Map<String, String> payloads) {
+        Map<String, JsonNode> rows = new HashMap<>();
+        for (ObjectNode row : file.unitListRows()) {
+            String code = text(row, CODE);
+            if (code != null && !code.isBlank()) {
+                rows.putIfAbsent(code.strip(), row);
+            }
+        }
+        List<String> bare = new ArrayList<>();
+        for (ObjectNode f : file.unitFeatures()) {
+            String code = text(f.path("properties"), CODE);
+            if (code != null && isBare(f) && !rows.containsKey(code.strip())) {
+                bare.add(code.strip());
+            }
+        }
+        Map<String, Map<Dimension, String>> stored = new HashMap<>();
+        if (!bare.isEmpty()) {
+            Set<String> active = new java.util.HashSet<>();
+            storedUnits.apply(bare).stream()
+                    .filter(u -> u.status() == UnitStatus.ACTIVE)
+                    .forEach(u -> active.add(u.code()));
+            storedTexts.apply(bare).forEach((code, texts) -> {
+                if (active.contains(code) && texts.size() == Dimension.values().length) {
+                    stored.put(code, texts);
+                }
+            });
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (int i = 0; i < file.unitFeatures().size(); i++) {
+            ObjectNode f = file.unitFeatures().get(i);
+            String code = text(f.path("properties"), CODE);
+            if (code == null || !(f.get("properties") instanceof ObjectNode) || isRetired(f)) {
+                out.add(f);
+                continue;
+            }
+            JsonNode row = rows.get(code.strip());
+            if (row != null) {
+                ObjectNode copy = f.deepCopy();
+                ObjectNode p = (ObjectNode) copy.get("properties");
+                for (Dimension d : Dimension.values()) {
+                    String t = text(p, d.fieldCode());
+                    if ((t == null || t.isBlank()) && row.hasNonNull(d.fieldCode())) {
+                        p.set(d.fieldCode(), row.get(d.fieldCode()));
+                    }
+                }
+                out.add(copy);
+            } else if (!isBare(f)) {
+                out.add(f);
+            } else if (stored.containsKey(code.strip())) {
+                ObjectNode copy = f.deepCopy();
+                ObjectNode p = (ObjectNode) copy.get("properties");
+                stored.get(code.strip()).forEach((d, t) -> p.put(d.fieldCode(), t));
+                out.add(copy);
+            } else {
+                String name = featureName(f, i);
+                rejected.add(new Rejection(name, noLists(code.strip())));
+                payloads.putIfAbsent(name, f.toString());
+            }
+        }
+        return out;
+    }
+
+    /** Whether a feature has none of the four list fields (or only blank ones). */
+    private static boolean isBare(JsonNode feature) {
+        JsonNode p = feature.path("properties");
+        for (Dimension d : Dimension.values()) {
+            String t = text(p, d.fieldCode());
+            if (t != null && !t.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isRetired(JsonNode feature) {
+        return "废止".equals(text(feature.path("properties"), STATUS));
     }
 
     private void unitLists(

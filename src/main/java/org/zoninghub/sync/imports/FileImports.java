@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +22,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.zoninghub.store.EditionStore;
+import org.zoninghub.store.RuleVersions;
+import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Counts;
@@ -28,8 +34,10 @@ import org.zoninghub.store.UnitVersions;
 import org.zoninghub.sync.DeliveryRuns;
 import org.zoninghub.sync.ProvincialMapper;
 import org.zoninghub.sync.SyncProperties;
+import org.zoninghub.sync.files.FieldNames;
 import org.zoninghub.sync.files.FileImport;
 import org.zoninghub.sync.files.FileReaders;
+import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.Jurisdiction;
 
 /**
@@ -40,6 +48,10 @@ import org.zoninghub.zoning.Jurisdiction;
  * rejected record applies nothing; with {@code skip-invalid} the valid records are applied. Rejected records go to the
  * quarantine with their reason and the record as read. A defect of the file as a whole (unreadable, unknown columns,
  * no records) rejects it under either policy. A file is never a full delivery: units it does not list are kept.
+ *
+ * <p>A delivery may be a set of files (a zip with list files, several uploaded files, an inbox folder): they are read
+ * within one budget, joined by unit code and applied as one run ({@link FileDeliveries}); which column filled which
+ * field is recorded with the run. A unit without lists keeps the lists stored for it (boundaries alone).
  *
  * <p>Imports run one at a time, whichever way the file came (inbox or upload).
  */
@@ -66,7 +78,9 @@ public class FileImports {
     private final DeliveryRuns deliveryRuns;
     private final SyncRuns runs;
     private final UnitVersions units;
+    private final RuleVersions rules;
     private final EditionStore editions;
+    private final FieldNames fieldNames;
     private final ImportProperties properties;
     private final ImportQueue queue;
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
@@ -84,6 +98,7 @@ public class FileImports {
             DeliveryRuns deliveryRuns,
             SyncRuns runs,
             UnitVersions units,
+            RuleVersions rules,
             EditionStore editions,
             ImportProperties properties,
             ImportQueue queue,
@@ -96,8 +111,10 @@ public class FileImports {
         this.deliveryRuns = deliveryRuns;
         this.runs = runs;
         this.units = units;
+        this.rules = rules;
         this.editions = editions;
         this.properties = properties;
+        this.fieldNames = properties.names();
         this.queue = queue;
     }
 
@@ -145,12 +162,54 @@ public class FileImports {
         return report(run.id()).orElseThrow();
     }
 
+    /** One file of an upload of several: its name and where its content is written. */
+    public record NamedContent(String name, UploadContent content) {}
+
+    /**
+     * Begins the import of several uploaded files as ONE delivery: writes them into the folder
+     * {@code .uploads/{run id}/} and queues it, like {@link #upload(String, UploadContent)}.
+     *
+     * @param name the delivery's name, e.g. the files' names joined
+     * @throws IllegalArgumentException when the files are more than {@code zoning.sync.files.max-files}
+     */
+    public ImportReport upload(String name, List<NamedContent> files) {
+        if (files.size() > properties.maxFiles()) {
+            throw new IllegalArgumentException(tooManyFiles(files.size()));
+        }
+        if (files.size() == 1) {
+            return upload(files.get(0).name(), files.get(0).content());
+        }
+        return upload(name, target -> {
+            Files.createDirectories(target);
+            for (NamedContent f : files) {
+                Path file = target.resolve(f.name()).normalize();
+                if (!file.getParent().equals(target) || Files.exists(file)) {
+                    throw new IOException("the file name " + f.name() + " is not usable or given twice");
+                }
+                f.content().writeTo(file);
+            }
+        });
+    }
+
+    /** The files one delivery may hold ({@code zoning.sync.files.max-files}). */
+    public int maxFiles() {
+        return properties.maxFiles();
+    }
+
+    /** Why a delivery of {@code n} files is refused. */
+    public String tooManyFiles(long n) {
+        return "the delivery holds " + n + " files, more than zoning.sync.files.max-files (" + properties.maxFiles()
+                + ")";
+    }
+
     /** Executes a queued upload and removes its stored content. Never throws. */
     public ImportReport execute(Upload upload) {
         try {
-            byte[] content;
+            List<FileReaders.Part> parts;
             try {
-                content = readBounded(upload.path());
+                parts = Files.isDirectory(upload.path())
+                        ? readFolder(upload.path())
+                        : List.of(new FileReaders.Part(upload.file(), readBounded(upload.path())));
             } catch (IOException | RuntimeException e) {
                 String error = e instanceof TooLargeException
                         ? e.getMessage()
@@ -158,11 +217,54 @@ public class FileImports {
                 failQuietly(upload.runId(), error);
                 return report(upload.runId()).orElseThrow();
             }
-            return execute(upload.runId(), upload.file(), content);
+            return execute(upload.runId(), upload.file(), parts);
         } finally {
             pending.decrementAndGet();
             deleteQuietly(upload.path());
         }
+    }
+
+    /**
+     * The files of a delivery folder (an inbox sub-folder, a stored upload of several files), sorted by name, without
+     * the {@value Inbox#READY} marker, reports and hidden files; refused when they are more than
+     * {@code zoning.sync.files.max-files} or hold more than {@code zoning.sync.files.max-bytes} together, before
+     * any is read.
+     */
+    public List<FileReaders.Part> readFolder(Path folder) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(folder)) {
+            files = listed.filter(Files::isRegularFile)
+                    .filter(p -> isDeliveryFile(p.getFileName().toString()))
+                    .limit(properties.maxFiles() + 1L)
+                    .sorted()
+                    .toList();
+        }
+        if (files.size() > properties.maxFiles()) {
+            long n;
+            try (Stream<Path> listed = Files.list(folder)) {
+                n = listed.filter(p -> isDeliveryFile(p.getFileName().toString()))
+                        .count();
+            }
+            throw new TooLargeException(tooManyFiles(n));
+        }
+        long total = 0;
+        for (Path f : files) {
+            total += Files.size(f);
+        }
+        long max = properties.maxBytes().toBytes();
+        if (total > max) {
+            throw new TooLargeException("the files hold " + total + " bytes together, more than"
+                    + " zoning.sync.files.max-bytes (" + properties.maxBytes() + ")");
+        }
+        List<FileReaders.Part> parts = new java.util.ArrayList<>();
+        for (Path f : files) {
+            parts.add(new FileReaders.Part(f.getFileName().toString(), Files.readAllBytes(f)));
+        }
+        return parts;
+    }
+
+    private static boolean isDeliveryFile(String name) {
+        return !name.startsWith(".") && !name.equals(Inbox.READY) && !name.endsWith(Inbox.REPORT_SUFFIX);
     }
 
     /**
@@ -243,6 +345,16 @@ public class FileImports {
      * stays RUNNING.
      */
     public ImportReport execute(UUID runId, String file, byte[] content) {
+        return execute(runId, file, List.of(new FileReaders.Part(file, content)));
+    }
+
+    /**
+     * Executes a begun import of the files of one delivery, joined by unit code and applied as one run, all or
+     * nothing; otherwise as {@link #execute(UUID, String, byte[])}.
+     *
+     * @param file the delivery's name (an inbox folder, the uploaded files)
+     */
+    public ImportReport execute(UUID runId, String file, List<FileReaders.Part> parts) {
         oneAtATime.lock();
         try {
             FileReaders readers = new FileReaders(
@@ -250,11 +362,16 @@ public class FileImports {
                     OffsetDateTime.now(),
                     properties.dbfEncoding(),
                     properties.csvEncoding(),
-                    properties.limits());
-            FileImport read = readers.read(file, content);
+                    properties.limits(),
+                    fieldNames);
+            List<FileImport> files = readers.readSet(file, parts);
+            Map<String, Map<String, String>> mappings = new LinkedHashMap<>();
+            files.forEach(f -> mappings.put(f.file(), f.fieldMappings()));
+            runs.recordFieldMappings(runId, mappings);
+            FileImport read = FileImport.combined(file, files);
             // the same lock as provincial pulls and local updates: an import never interleaves with them
             try (SyncLock.Lease lease = awaitLock(file)) {
-                FileDeliveries.Mapped mapped = deliveries.map(read, units::latest);
+                FileDeliveries.Mapped mapped = deliveries.map(read, units::latest, this::storedTexts);
                 lease.verify();
                 finish(runId, file, mapped);
             }
@@ -301,6 +418,13 @@ public class FileImports {
 
     private static void deleteQuietly(Path path) {
         try {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> inside = Files.list(path)) {
+                    for (Path p : inside.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
             Files.deleteIfExists(path);
         } catch (IOException e) {
             log.warn("could not remove {}: {}", path, e.getMessage());
@@ -331,7 +455,19 @@ public class FileImports {
 
     /** The report of an import, if {@code id} is the run of one. */
     public Optional<ImportReport> report(UUID id) {
-        return runs.find(id).filter(r -> r.trigger() == Trigger.FILE).map(ImportReport::of);
+        return runs.find(id)
+                .filter(r -> r.trigger() == Trigger.FILE)
+                .map(r -> ImportReport.of(r, runs.fieldMappings(r.id())));
+    }
+
+    /** The original texts of the unit lists in force now: code → dimension → text. */
+    private Map<String, Map<Dimension, String>> storedTexts(java.util.Collection<String> codes) {
+        Map<String, Map<Dimension, String>> texts = new HashMap<>();
+        for (StoredRule r : rules.activeAsOf(codes, OffsetDateTime.now())) {
+            texts.computeIfAbsent(r.scopeCode(), k -> new EnumMap<>(Dimension.class))
+                    .putIfAbsent(r.dimension(), r.sourceText());
+        }
+        return texts;
     }
 
     /**

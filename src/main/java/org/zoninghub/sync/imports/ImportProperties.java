@@ -4,11 +4,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 import org.zoninghub.spatial.formats.ReadBudget;
+import org.zoninghub.sync.files.FieldNames;
 
 /**
  * How inbound files are read ({@code zoning.sync.files.*}); where they come from is {@code zoning.sync.inbox} and what
@@ -27,6 +30,10 @@ import org.zoninghub.spatial.formats.ReadBudget;
  * @param maxVertices coordinates all geometries of one file may hold
  * @param maxDepth nesting depth of a JSON or WKT text
  * @param uploadQueue uploads waiting for their import at once; a further upload is answered 429
+ * @param maxFiles files one delivery may hold (the parts of one upload, the files of an inbox folder, the list files
+ *     in a zip); a delivery of more is refused naming this limit before any file is read
+ * @param fieldNames further column names per field code, added to the built-in ones ({@link FieldNames#DEFAULTS}),
+ *     e.g. {@code HJGKDYBM: [单元代码]}; a name may fill one field only
  */
 @Validated
 @ConfigurationProperties("zoning.sync.files")
@@ -39,7 +46,20 @@ public record ImportProperties(
         @DefaultValue("100000") @Min(1) int maxRecords,
         @DefaultValue("5000000") @Min(1) long maxVertices,
         @DefaultValue("64") @Min(8) int maxDepth,
-        @DefaultValue("8") @Min(1) int uploadQueue) {
+        @DefaultValue("8") @Min(1) int uploadQueue,
+        @DefaultValue("50") @Min(1) int maxFiles,
+        Map<String, List<String>> fieldNames) {
+
+    public ImportProperties {
+        fieldNames = fieldNames == null ? Map.of() : Map.copyOf(fieldNames);
+        // a name given for two fields is refused at start-up
+        new FieldNames(fieldNames);
+    }
+
+    /** The field names: the built-in ones and the configured ones. */
+    public FieldNames names() {
+        return new FieldNames(fieldNames);
+    }
 
     /** The read budget of one file. */
     public ReadBudget.Limits limits() {

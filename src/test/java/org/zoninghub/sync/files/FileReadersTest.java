@@ -22,7 +22,7 @@ class FileReadersTest {
             assertThat(d.record()).isEqualTo("units.kml");
             assertThat(d.reason())
                     .isEqualTo("unsupported file type .kml; expected .geojson or .json (GeoJSON), .zip (Shapefile),"
-                            + " .xlsx or .csv (access lists)");
+                            + " .gpkg (GeoPackage), .xlsx or .csv (access lists)");
             assertThat(d).hasToString("units.kml: " + d.reason());
         });
         assertThat(READERS.read("清单", new byte[0]).defects().get(0).reason())

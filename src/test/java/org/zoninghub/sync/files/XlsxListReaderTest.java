@@ -135,12 +135,12 @@ class XlsxListReaderTest {
     @Test
     void anUnknownHeaderIsNamed() {
         byte[] xlsx = workbook(new XSSFWorkbook(), sheet -> {
-            row(sheet, 0, "环境管控单元编码", "环境管控单元名称", "省", "市", "区县", "管控单元类别", "空间布局约束", "污染物排放管控", "环境风险防控", "资源开发效率要求");
+            row(sheet, 0, "环境管控单元编码", "环境管控单元名称", "省", "市", "区县", "单元类型", "空间布局约束", "污染物排放管控", "环境风险防控", "资源开发效率要求");
         });
         FileImport result = READERS.read("units.xlsx", xlsx);
         assertThat(result.defects())
                 .extracting(FileDefect::reason)
-                .anySatisfy(r -> assertThat(r).startsWith("unknown column 管控单元类别 (column F) for a unit-level list"))
+                .anySatisfy(r -> assertThat(r).startsWith("unknown column 单元类型 (column F) for a unit-level list"))
                 .anySatisfy(r -> assertThat(r).isEqualTo("missing required column 管控单元分类 for a unit-level list"));
     }
 

@@ -94,6 +94,29 @@ class UploadRecoveryIT {
     }
 
     @Test
+    void aStoredUploadOfSeveralFilesIsResumedAsOneDelivery() throws Exception {
+        SyncRun stored = imports.begin("units-bare.zip, unit-lists.xlsx, top-lists.csv");
+        Path folder = INBOX.resolve(FileImports.UPLOADS).resolve(stored.id().toString());
+        Files.createDirectories(folder);
+        for (String f : List.of("units-bare.zip", "unit-lists.xlsx", "top-lists.csv")) {
+            Files.write(folder.resolve(f), golden(f));
+        }
+
+        assertThat(imports.resumeUploads(OffsetDateTime.now().plusMinutes(1))).isEqualTo(1);
+
+        SyncRun done = await().atMost(Duration.ofSeconds(60))
+                .until(() -> runs.find(stored.id()).orElseThrow(), r -> r.outcome() != Outcome.RUNNING);
+        assertThat(done.outcome()).as("%s %s", done.error(), done.rejected()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(done.counts().created()
+                        + done.counts().updated()
+                        + done.counts().unchanged())
+                .isEqualTo(4);
+        assertThat(runs.fieldMappings(stored.id()))
+                .containsOnlyKeys("units-bare.zip", "unit-lists.xlsx", "top-lists.csv");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(folder));
+    }
+
+    @Test
     void aFullUploadQueueIsAnswered429AndTheQueuedUploadsComplete() {
         TestRestTemplate admin = http.withBasicAuth("admin", "test-admin-secret");
         List<String> accepted = new ArrayList<>();
