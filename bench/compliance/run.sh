@@ -21,5 +21,5 @@ runuser -u postgres -- "$PG/psql" -h localhost -p 25432 -U postgres -qc "create 
 
 ./mvnw -B -q test-compile -Dspotless.apply.skip=true
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+java ${BENCH_JAVA_OPTS:-} -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
     org.zoninghub.bench.ComplianceBenchmark "jdbc:postgresql://localhost:25432/postgres?user=postgres" "$@"

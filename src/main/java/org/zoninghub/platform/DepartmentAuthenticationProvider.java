@@ -5,18 +5,18 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
-import org.zoninghub.store.Credentials;
 import org.zoninghub.store.Credentials.Credential;
 
 /**
  * HTTP Basic for departments: the credential's username and its key as the password (role READER), checked against
- * the database on every request, so that a revoked credential is refused at once.
+ * the active credentials of {@link DepartmentKeys}, so that a credential revoked through this instance is refused at
+ * once (through another instance, within {@code zoning.security.credential-refresh}).
  */
 final class DepartmentAuthenticationProvider implements AuthenticationProvider {
 
-    private final Credentials credentials;
+    private final DepartmentKeys credentials;
 
-    DepartmentAuthenticationProvider(Credentials credentials) {
+    DepartmentAuthenticationProvider(DepartmentKeys credentials) {
         this.credentials = credentials;
     }
 
@@ -28,9 +28,9 @@ final class DepartmentAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("no credentials");
         }
         Credential c = credentials
-                .authenticateBasic(username, password.toString())
+                .byPassword(username, password.toString())
                 .orElseThrow(() -> new BadCredentialsException("unknown or revoked credential"));
-        credentials.touch(c.id());
+        credentials.used(c.id());
         UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.authenticated(
                 c.username(), null, AuthorityUtils.createAuthorityList("ROLE_" + c.role()));
         token.setDetails(authentication.getDetails());

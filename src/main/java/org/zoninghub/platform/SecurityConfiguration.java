@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
@@ -18,7 +19,9 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -27,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -75,20 +79,16 @@ class SecurityConfiguration {
     };
 
     @Bean
+    @Order(2)
     SecurityFilterChain api(
             HttpSecurity http,
             SecurityProperties properties,
             UserDetailsService admin,
-            Credentials credentials,
+            DepartmentKeys credentials,
             AuditLog audit,
             ObjectProvider<JwtDecoder> jwt)
             throws Exception {
-        AuthenticationEntryPoint problem = (req, res, e) -> problem(
-                res,
-                HttpServletResponse.SC_UNAUTHORIZED,
-                "Authentication required",
-                "This resource needs credentials: an administrator's (HTTP Basic or the console's login) or a"
-                        + " department's (X-Api-Key or HTTP Basic).");
+        AuthenticationEntryPoint problem = unauthorized();
         RequestMatcher console = new AntPathRequestMatcher("/console/**");
         RequestMatcher consoleRoot = new AntPathRequestMatcher("/console");
         RequestMatcher consolePages = r -> console.matches(r) || consoleRoot.matches(r);
@@ -108,48 +108,14 @@ class SecurityConfiguration {
                         .ignoringRequestMatchers(r -> r.getRequestedSessionId() == null && !"/login".equals(path(r))))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .requestCache(c -> c.requestCache(requestCache))
-                .authorizeHttpRequests(auth -> {
-                    auth.requestMatchers("/api/v1/admin/**", "/api/v1/imports", "/api/v1/imports/**")
-                            .hasRole("ADMIN")
-                            .requestMatchers("/console", "/console/**")
-                            .hasRole("ADMIN")
-                            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
-                            .permitAll()
-                            .requestMatchers("/actuator/**")
-                            .hasRole("ADMIN")
-                            .requestMatchers("/login", "/logout", "/error", "/simulator/**")
-                            .permitAll();
-                    // compliance checks are reads that take their footprint in a POST body
-                    var reads = auth.requestMatchers(HttpMethod.GET, READ_PATHS);
-                    var heads = auth.requestMatchers(HttpMethod.HEAD, READ_PATHS);
-                    var checks = auth.requestMatchers(
-                            HttpMethod.POST, "/api/v1/compliance-checks", "/api/v1/compliance-checks/batch");
-                    if (properties.anonymousRead()) {
-                        reads.permitAll();
-                        heads.permitAll();
-                        checks.permitAll();
-                    } else {
-                        reads.hasAnyRole("READER", "ADMIN");
-                        heads.hasAnyRole("READER", "ADMIN");
-                        checks.hasAnyRole("READER", "ADMIN");
-                    }
-                    auth.requestMatchers("/api/v1/**", "/ogcapi/**")
-                            .hasRole("ADMIN")
-                            .anyRequest()
-                            .permitAll();
-                })
+                .authorizeHttpRequests(auth -> authorize(auth, properties))
                 .httpBasic(basic -> basic.realmName("zoning-hub").authenticationEntryPoint(problem))
                 .formLogin(form -> form.defaultSuccessUrl("/console", true).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), consolePages)
                         .defaultAuthenticationEntryPointFor(problem, r -> true)
-                        .accessDeniedHandler((req, res, e) -> problem(
-                                res,
-                                HttpServletResponse.SC_FORBIDDEN,
-                                "Forbidden",
-                                "Your credential does not allow this request (it needs the role ADMIN, or a valid"
-                                        + " CSRF token for a console session).")))
+                        .accessDeniedHandler(forbidden()))
                 .addFilterBefore(new AuditFilter(audit), DisableEncodeUrlFilter.class)
                 .addFilterBefore(new CrossSiteRequestFilter(properties.allowedOrigins()), CsrfFilter.class)
                 .addFilterBefore(new ApiKeyFilter(credentials, problem), BasicAuthenticationFilter.class)
@@ -166,6 +132,94 @@ class SecurityConfiguration {
                     properties.oidc().readerRole());
         }
         return http.build();
+    }
+
+    /**
+     * Requests that carry {@code X-Api-Key}: department systems, answered without any state. No HTTP session is
+     * read or opened, no CSRF token is made or checked (a browser never sends the header on its own, so a forged
+     * request has nothing to ride on; the cross-site filter still refuses state-changing requests from other sites),
+     * no request is saved for a login redirect. The same access rules, problem answers and audit trail as
+     * {@link #api}; a request that is not about keys never comes here.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain keyApi(
+            HttpSecurity http, SecurityProperties properties, DepartmentKeys credentials, AuditLog audit)
+            throws Exception {
+        AuthenticationEntryPoint problem = unauthorized();
+        http.securityMatcher(r -> r.getHeader(ApiKeyFilter.HEADER) != null && !path(r).startsWith("/simulator/"))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .authorizeHttpRequests(auth -> authorize(auth, properties))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(problem).accessDeniedHandler(forbidden()))
+                .addFilterBefore(new AuditFilter(audit), DisableEncodeUrlFilter.class)
+                .addFilterBefore(new CrossSiteRequestFilter(properties.allowedOrigins()), CsrfFilter.class)
+                .addFilterBefore(new ApiKeyFilter(credentials, problem), BasicAuthenticationFilter.class)
+                .addFilterBefore(new AuditFilter.ActorCapture(), ExceptionTranslationFilter.class)
+                .headers(Customizer.withDefaults());
+        return http.build();
+    }
+
+    private static void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth,
+            SecurityProperties properties) {
+        auth.requestMatchers("/api/v1/admin/**", "/api/v1/imports", "/api/v1/imports/**")
+                .hasRole("ADMIN")
+                .requestMatchers("/console", "/console/**")
+                .hasRole("ADMIN")
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                .permitAll()
+                .requestMatchers("/actuator/**")
+                .hasRole("ADMIN")
+                .requestMatchers("/login", "/logout", "/error", "/simulator/**")
+                .permitAll();
+        // compliance checks are reads that take their footprint in a POST body
+        var reads = auth.requestMatchers(HttpMethod.GET, READ_PATHS);
+        var heads = auth.requestMatchers(HttpMethod.HEAD, READ_PATHS);
+        var checks =
+                auth.requestMatchers(HttpMethod.POST, "/api/v1/compliance-checks", "/api/v1/compliance-checks/batch");
+        if (properties.anonymousRead()) {
+            reads.permitAll();
+            heads.permitAll();
+            checks.permitAll();
+        } else {
+            reads.hasAnyRole("READER", "ADMIN");
+            heads.hasAnyRole("READER", "ADMIN");
+            checks.hasAnyRole("READER", "ADMIN");
+        }
+        auth.requestMatchers("/api/v1/**", "/ogcapi/**")
+                .hasRole("ADMIN")
+                .anyRequest()
+                .permitAll();
+    }
+
+    private static AuthenticationEntryPoint unauthorized() {
+        return (req, res, e) -> problem(
+                res,
+                HttpServletResponse.SC_UNAUTHORIZED,
+                "Authentication required",
+                "This resource needs credentials: an administrator's (HTTP Basic or the console's login) or a"
+                        + " department's (X-Api-Key or HTTP Basic).");
+    }
+
+    private static AccessDeniedHandler forbidden() {
+        return (req, res, e) -> problem(
+                res,
+                HttpServletResponse.SC_FORBIDDEN,
+                "Forbidden",
+                "Your credential does not allow this request (it needs the role ADMIN, or a valid CSRF token for a"
+                        + " console session).");
+    }
+
+    /**
+     * No observations of Spring Security's own (a timer and a trace span around every filter of the chain, every
+     * authentication and every authorization): they cost more CPU per request than the compliance check they wrap,
+     * and {@code http.server.requests} already times each request, outcome and status included.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

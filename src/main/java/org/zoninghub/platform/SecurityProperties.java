@@ -1,5 +1,6 @@
 package org.zoninghub.platform;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     state-changing requests; empty by default
  * @param oidc how the claims of an OIDC bearer token map to roles (used only when
  *     {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code .jwk-set-uri} is set)
+ * @param credentialRefresh the longest a department credential revoked or rotated by another hub instance on the
+ *     same database is still accepted here: the active credentials are kept in memory and read again at least this
+ *     often (a change made through this instance takes effect at once); 2 s by default
  */
 @ConfigurationProperties("zoning.security")
 public record SecurityProperties(
@@ -25,7 +29,8 @@ public record SecurityProperties(
         @DefaultValue("false") boolean anonymousRead,
         @DefaultValue("true") boolean readerKeyAtStartup,
         @DefaultValue List<String> allowedOrigins,
-        @DefaultValue Oidc oidc) {
+        @DefaultValue Oidc oidc,
+        @DefaultValue("2s") Duration credentialRefresh) {
 
     /**
      * @param username the administrator's user name

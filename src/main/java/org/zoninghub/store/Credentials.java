@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Department credentials (role READER): one generated key each, presented as {@code X-Api-Key: zh_…} or as the
@@ -27,7 +30,13 @@ import org.springframework.transaction.annotation.Transactional;
  * Base64). Only its SHA-256 is stored: a key is high-entropy and generated here, so a slow password hash (bcrypt)
  * would add nothing against guessing but cost tens of milliseconds on every department request; SHA-256 of a
  * 256-bit secret cannot be reversed or brute-forced. The prefix finds the row without scanning, and the hashes are
- * compared in constant time. Every authentication reads the table: a revoked key is refused on the next request.
+ * compared in constant time.
+ *
+ * <p>{@link #authenticateKey} and {@link #authenticateBasic} read the table. A caller that keeps the active
+ * credentials in memory instead reads them with {@link #active()} and watches {@link #changes()}: it counts the
+ * creations, rotations and revocations made through this bean, and moves once each has committed, so that such a
+ * cache can drop its copy before the next request (a change made by another instance on the same database is not
+ * counted here; such a cache bounds its age instead).
  */
 @Repository
 public class Credentials {
@@ -60,7 +69,11 @@ public class Credentials {
     /** A credential with its key, as answered once when it is created or rotated. */
     public record Issued(Credential credential, String key) {}
 
+    /** An active credential with the SHA-256 of its key, for matching a presented key in memory. */
+    public record Active(Credential credential, String keyHash) {}
+
     private final NamedParameterJdbcTemplate jdbc;
+    private final AtomicLong changes = new AtomicLong();
 
     public Credentials(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -83,6 +96,7 @@ public class Credentials {
                         .addValue("prefix", prefix)
                         .addValue("hash", sha256(key))
                         .addValue("by", createdBy));
+        changed();
         return new Issued(find(id).orElseThrow(), key);
     }
 
@@ -95,6 +109,7 @@ public class Credentials {
                 "update credential set key_prefix = :prefix, key_hash = :hash, rotated_at = now()"
                         + " where id = :id and revoked_at is null",
                 new MapSqlParameterSource("id", id).addValue("prefix", prefix).addValue("hash", sha256(key)));
+        changed();
         return updated == 0 ? Optional.empty() : Optional.of(new Issued(find(id).orElseThrow(), key));
     }
 
@@ -103,6 +118,7 @@ public class Credentials {
         jdbc.update(
                 "update credential set revoked_at = now(), revoked_by = :by where id = :id and revoked_at is null",
                 new MapSqlParameterSource("id", id).addValue("by", by));
+        changed();
         return find(id);
     }
 
@@ -145,6 +161,66 @@ public class Credentials {
                         Map.of("u", username),
                         (rs, n) -> Map.entry(row.mapRow(rs, n), rs.getString("key_hash"))),
                 password);
+    }
+
+    /** Every active credential with its key's hash (the table is small: one row per department system). */
+    public List<Active> active() {
+        return jdbc.query(
+                "select * from credential where revoked_at is null",
+                Map.of(),
+                (rs, n) -> new Active(row.mapRow(rs, n), rs.getString("key_hash")));
+    }
+
+    /**
+     * How many creations, rotations and revocations this bean has made; the count moves again once the transaction
+     * that made one has committed, so a copy of {@link #active()} read after the count was {@code n} is current as
+     * long as the count is still {@code n} (for the changes made through this bean).
+     */
+    public long changes() {
+        return changes.get();
+    }
+
+    /**
+     * The active credential whose key this is among {@code active} (the SHA-256 compared in constant time), or
+     * empty: {@link #authenticateKey} on a copy of the table.
+     */
+    public static Optional<Credential> matchKey(Map<String, List<Active>> activeByPrefix, String key) {
+        if (key == null || !key.startsWith(KEY_HEAD) || key.length() < KEY_HEAD.length() + 9 || key.length() > 200) {
+            return Optional.empty();
+        }
+        String prefix = key.substring(KEY_HEAD.length(), KEY_HEAD.length() + 8);
+        return matchActive(activeByPrefix.getOrDefault(prefix, List.of()), key);
+    }
+
+    /** The active credential among {@code candidates} whose key is {@code password}: {@link #authenticateBasic}. */
+    public static Optional<Credential> matchPassword(List<Active> candidates, String password) {
+        if (password == null || password.length() > 200) {
+            return Optional.empty();
+        }
+        return matchActive(candidates, password);
+    }
+
+    private static Optional<Credential> matchActive(List<Active> candidates, String key) {
+        byte[] presented = sha256(key).getBytes(StandardCharsets.US_ASCII);
+        for (Active c : candidates) {
+            if (MessageDigest.isEqual(presented, c.keyHash().getBytes(StandardCharsets.US_ASCII))) {
+                return Optional.of(c.credential());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Moves {@link #changes()} now and, inside a transaction, again once it has committed. */
+    private void changed() {
+        changes.incrementAndGet();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    changes.incrementAndGet();
+                }
+            });
+        }
     }
 
     /** Records that a credential was used, at most once a minute per credential. */

@@ -107,7 +107,7 @@ public final class ComplianceBenchmark {
                 "select code, geometry from unit_version where valid_to is null and status = 'ACTIVE'",
                 (rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)});
         int port = Integer.parseInt(hub.getEnvironment().getRequiredProperty("local.server.port"));
-        // a department's own credential, as a department system sends it (an API key: SHA-256 and a lookup per
+        // a department's own credential, as a department system sends it (an API key: SHA-256 and a look-up per
         // request, not the BCrypt of an HTTP Basic password)
         String key = hub.getBean(Credentials.class)
                 .create("bench", "compliance benchmark", "bench", null, "bench")
@@ -174,18 +174,36 @@ public final class ComplianceBenchmark {
                 return response.body().length;
             });
             long[] hubTimes;
+            double hubCpu;
             try (KeepAliveClient plainClient = new KeepAliveClient("localhost", port, key)) {
+                long[] cpu = new long[1];
                 hubTimes = time(
                         squares,
                         warmup,
-                        sq -> plainClient.post("/api/v1/compliance-checks", "{\"geometry\": " + polygon(sq) + "}"));
+                        sq -> plainClient.post("/api/v1/compliance-checks", "{\"geometry\": " + polygon(sq) + "}"),
+                        () -> cpu[0] -= serverThreadsCpuNanos(),
+                        () -> cpu[0] += serverThreadsCpuNanos());
+                hubCpu = cpu[0] / 1e6 / checks;
             }
 
             String plain = "select code, ST_Area(ST_Intersection(geom, fp)) from units,"
                     + " (select ST_GeomFromText(?, 4490) as fp) f where ST_Intersects(geom, fp)";
             String projected = "select code, ST_Area(ST_Transform(ST_Intersection(geom, fp), 4530)) from units,"
                     + " (select ST_GeomFromText(?, 4490) as fp) f where ST_Intersects(geom, fp)";
-            long[] pgPlain = postgis(pg, plain, squares, warmup);
+            long pgBackend;
+            try (Statement s = pg.createStatement();
+                    ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+                rs.next();
+                pgBackend = rs.getLong(1);
+            }
+            long[] pgCpu = new long[1];
+            long[] pgPlain = postgis(
+                    pg,
+                    plain,
+                    squares,
+                    warmup,
+                    () -> pgCpu[0] -= processCpuNanos(pgBackend),
+                    () -> pgCpu[0] += processCpuNanos(pgBackend));
             // the index alone, in this JVM, on the same squares: what the hub's answer costs without HTTP and JSON
             List<UnitIndex.Entry<String>> entries = new ArrayList<>();
             for (Object[] r : rows) {
@@ -207,6 +225,14 @@ public final class ComplianceBenchmark {
             report("hub's index alone, in process (UnitIndex.overlaps)", inProcess);
             report("PostGIS ST_Intersects + ST_Area(ST_Intersection)", pgPlain);
             report("PostGIS, area in m² (ST_Transform to EPSG:4530)", pgProjected);
+            double postgisCpu = pgCpu[0] / 1e6 / checks;
+            System.out.printf(
+                    Locale.ROOT,
+                    "CPU per check: hub's HTTP threads %.3f ms (keep-alive run), PostGIS backend %.3f ms;"
+                            + " ratio %.2f%n",
+                    hubCpu,
+                    postgisCpu,
+                    postgisCpu > 0 ? hubCpu / postgisCpu : Double.NaN);
             System.out.printf(
                     Locale.ROOT,
                     "ratio hub p50 / PostGIS p50: %.2f (area in m²: %.2f); p99: %.2f (%.2f)%n",
@@ -312,8 +338,14 @@ public final class ComplianceBenchmark {
     }
 
     private static long[] postgis(Connection pg, String sql, List<double[]> squares, int warmup) throws Exception {
+        return postgis(pg, sql, squares, warmup, () -> {}, () -> {});
+    }
+
+    private static long[] postgis(
+            Connection pg, String sql, List<double[]> squares, int warmup, Runnable measuring, Runnable measured)
+            throws Exception {
         try (PreparedStatement q = pg.prepareStatement(sql)) {
-            return time(squares, warmup, sq -> {
+            return time(squares, warmup, measuring, measured, sq -> {
                 q.setString(1, wkt(sq));
                 int n = 0;
                 try (ResultSet rs = q.executeQuery()) {
@@ -329,8 +361,22 @@ public final class ComplianceBenchmark {
     }
 
     private static long[] time(List<double[]> squares, int warmup, Check check) throws Exception {
+        return time(squares, warmup, () -> {}, () -> {}, check);
+    }
+
+    private static long[] time(List<double[]> squares, int warmup, Check check, Runnable measuring, Runnable measured)
+            throws Exception {
+        return time(squares, warmup, measuring, measured, check);
+    }
+
+    /** Times each check; {@code measuring} runs before the first measured check, {@code measured} after the last. */
+    private static long[] time(List<double[]> squares, int warmup, Runnable measuring, Runnable measured, Check check)
+            throws Exception {
         long[] times = new long[squares.size() - warmup];
         for (int i = 0; i < squares.size(); i++) {
+            if (i == warmup) {
+                measuring.run();
+            }
             long t0 = System.nanoTime();
             check.run(squares.get(i));
             long t = System.nanoTime() - t0;
@@ -338,8 +384,38 @@ public final class ComplianceBenchmark {
                 times[i - warmup] = t;
             }
         }
+        measured.run();
         Arrays.sort(times);
         return times;
+    }
+
+    /**
+     * CPU time of the hub's HTTP worker threads (Tomcat's {@code http-nio-*}) so far: what the checks cost the hub,
+     * whatever else the machine runs (the wall-clock percentiles move with the load of a shared machine; this does
+     * much less).
+     */
+    private static long serverThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("http-nio")) {
+                long cpu = threads.getThreadCpuTime(t.getThreadId());
+                sum += Math.max(0, cpu);
+            }
+        }
+        return sum;
+    }
+
+    /** CPU time (user + system) of a local process so far, from {@code /proc/<pid>/stat}; 0 where there is none. */
+    private static long processCpuNanos(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 10_000_000L; // USER_HZ = 100 on Linux
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static double pct(long[] sorted, int p) {

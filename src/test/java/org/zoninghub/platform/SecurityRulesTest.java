@@ -21,7 +21,8 @@ class SecurityRulesTest {
                 false,
                 List.of(),
                 new SecurityProperties.Oidc(
-                        "realm_access.roles", "zoning-admin", "zoning-reader", "preferred_username"));
+                        "realm_access.roles", "zoning-admin", "zoning-reader", "preferred_username"),
+                java.time.Duration.ofSeconds(2));
     }
 
     static MockEnvironment prod() {

@@ -1,8 +1,14 @@
 package org.zoninghub.api.compliance;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
@@ -46,6 +52,8 @@ class ComplianceChecks {
             .optionalEnd()
             .appendOffset("+HH:MM", "Z")
             .toFormatter();
+
+    private static final JsonFactory RAW = new JsonFactory();
 
     private final ObjectMapper mapper;
     private final Jurisdiction jurisdiction;
@@ -110,24 +118,65 @@ class ComplianceChecks {
             }
             n.put("overlapRatio", round(o.ratio(), 8));
             n.put("overlapMethod", o.method().name());
-            ArrayNode rules = n.putArray("rules");
-            List<StoredRule> own = snapshot.rules(u.code());
-            own.forEach(r -> rules.add(rule(r, industry)));
+            if (industry == null) {
+                n.putRawValue("rules", new RawValue(snapshot.ruleArray(List.of(u.code()))));
+            } else {
+                ArrayNode rules = n.putArray("rules");
+                snapshot.rules(u.code()).forEach(r -> rules.add(rule(r, industry)));
+            }
             if (industry != null) {
                 List<String> scopes = Binding.scopes(jurisdiction, u.basins(), u.code());
                 List<StoredRule> binding = Binding.rules(jurisdiction, u.basins(), u.code(), snapshot::rules);
                 n.set("industrySummary", summary(binding, industry, scopes));
             }
         }
+        List<Basin> sorted = basins.values().stream().sorted().toList();
+        boolean touches = !result.overlaps().isEmpty();
+        if (industry == null) {
+            // the rules' JSON as the snapshot wrote it once (the same members as rule(r, null) writes)
+            body.putRawValue(
+                    "basinRules",
+                    new RawValue(
+                            snapshot.ruleArray(sorted.stream().map(Basin::name).toList())));
+            body.putRawValue(
+                    "cityRules", new RawValue(snapshot.ruleArray(touches ? List.of(jurisdiction.code()) : List.of())));
+            return body;
+        }
         ArrayNode basinRules = body.putArray("basinRules");
-        basins.values().stream()
-                .sorted()
-                .forEach(b -> snapshot.rules(b.name()).forEach(r -> basinRules.add(rule(r, industry))));
+        sorted.forEach(b -> snapshot.rules(b.name()).forEach(r -> basinRules.add(rule(r, industry))));
         ArrayNode cityRules = body.putArray("cityRules");
-        if (!result.overlaps().isEmpty()) {
+        if (touches) {
             snapshot.rules(jurisdiction.code()).forEach(r -> cityRules.add(rule(r, industry)));
         }
         return body;
+    }
+
+    /**
+     * The JSON of rules as {@link #rule} writes them without an industry, comma-separated, without the brackets:
+     * written once per snapshot ({@link ComplianceSnapshot#rulesJson}).
+     */
+    static String rulesJson(List<StoredRule> rules) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = RAW.createGenerator(out)) {
+            g.setRootValueSeparator(null);
+            boolean first = true;
+            for (StoredRule r : rules) {
+                if (!first) {
+                    g.writeRaw(',');
+                }
+                first = false;
+                g.writeStartObject();
+                g.writeStringField("id", r.ruleId());
+                g.writeStringField("level", r.level().name());
+                g.writeStringField("scopeCode", r.scopeCode());
+                g.writeStringField("dimension", r.dimension().name());
+                g.writeStringField("text", r.text());
+                g.writeEndObject();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     private ObjectNode rule(StoredRule r, IndustryTable.IndustryClass industry) {
