@@ -168,6 +168,11 @@ public final class NationalDataset {
      */
     public record ListItem(String level, String scope, String scopeName, Map<Dimension, String> texts) {}
 
+    /** The code of unit {@code i}, without generating the rest of it. */
+    public String codeOf(int i) {
+        return UnitCodes.of(divisionOf(i).code(), categoryOf(i), i / divisions.size() + 1);
+    }
+
     /** Unit {@code i} (0 ≤ i < size). */
     public Unit unit(int i) {
         if (i < 0 || i >= size) {
