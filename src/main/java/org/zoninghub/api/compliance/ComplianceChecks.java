@@ -131,23 +131,24 @@ class ComplianceChecks {
             }
         }
         List<Basin> sorted = basins.values().stream().sorted().toList();
-        boolean touches = !result.overlaps().isEmpty();
+        // the city-level scopes of the units touched: the jurisdiction's own code in a city hub, each unit's prefecture
+        // in a provincial or national one
+        java.util.Set<String> cities = new java.util.TreeSet<>();
+        result.overlaps()
+                .forEach(o -> cities.add(jurisdiction.cityScopeOfUnit(o.unit().code())));
         if (industry == null) {
             // the rules' JSON as the snapshot wrote it once (the same members as rule(r, null) writes)
             body.putRawValue(
                     "basinRules",
                     new RawValue(
                             snapshot.ruleArray(sorted.stream().map(Basin::name).toList())));
-            body.putRawValue(
-                    "cityRules", new RawValue(snapshot.ruleArray(touches ? List.of(jurisdiction.code()) : List.of())));
+            body.putRawValue("cityRules", new RawValue(snapshot.ruleArray(List.copyOf(cities))));
             return body;
         }
         ArrayNode basinRules = body.putArray("basinRules");
         sorted.forEach(b -> snapshot.rules(b.name()).forEach(r -> basinRules.add(rule(r, industry))));
         ArrayNode cityRules = body.putArray("cityRules");
-        if (touches) {
-            snapshot.rules(jurisdiction.code()).forEach(r -> cityRules.add(rule(r, industry)));
-        }
+        cities.forEach(city -> snapshot.rules(city).forEach(r -> cityRules.add(rule(r, industry))));
         return body;
     }
 
