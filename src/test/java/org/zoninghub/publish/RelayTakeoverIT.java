@@ -153,9 +153,8 @@ class RelayTakeoverIT {
             // the backlog, and the kill while the relaying hub drains it
             long sentBefore = sent();
             UnitChangeFixture changes = new UnitChangeFixture(announcements, tx, KEYS, 250);
-            while (changes.committed() < CHANGES) {
-                changes.commit(50);
-            }
+            // one transaction: the relay finds the whole backlog at once, so the kill lands early in it
+            changes.commit(CHANGES);
             long total = count("select count(*) from outbox");
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(5))
@@ -229,7 +228,7 @@ class RelayTakeoverIT {
                 List.of(
                         "--zoning.province.base-url=http://localhost:" + env.getRequiredProperty("local.server.port")
                                 + "/simulator/province",
-                        "--zoning.publish.batch-size=10",
+                        "--zoning.publish.batch-size=5",
                         "--zoning.publish.topics.unit-changes=" + TOPIC,
                         "--zoning.publish.topics.rule-changes=it-takeover.rules.changes",
                         "--zoning.publish.topics.unit-state=it-takeover.units.state"));
