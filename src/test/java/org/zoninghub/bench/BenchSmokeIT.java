@@ -27,7 +27,8 @@ class BenchSmokeIT {
     void theSuiteRunsAtATinySizeAndItsResultsParse() throws Exception {
         Path out = Path.of("target", "bench-smoke");
         FileSystemUtils.deleteRecursively(out);
-        new BenchSuite(new BenchSuite.Settings(Path.of("data/liaoyuan"), 50, null, null, 1, 20, 5, 2, out)).run();
+        new BenchSuite(new BenchSuite.Settings(Path.of("data/liaoyuan"), 50, null, null, 1, 20, 5, 2, out, List.of()))
+                .run();
 
         List<String> names = new ArrayList<>();
         int rows = 0;

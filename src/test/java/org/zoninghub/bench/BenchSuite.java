@@ -66,11 +66,13 @@ import org.zoninghub.testing.ChildClasspath;
  *       index built) and a full GC.
  * </ol>
  *
- * <p>Arguments, {@code key=value}: {@code dataset} (a directory with {@code units.geojson} and {@code lists.json};
- * default {@code data/liaoyuan}), {@code units} (use only the first N features, written to {@code target/bench/dataset}), {@code postgis} (JDBC URL of a
- * PostGIS database; none: peers not measured), {@code ogr} (the same as a GDAL {@code PG:} connection string),
- * {@code repetitions} (3), {@code checks} (500), {@code warmup} (200), {@code clients} (4), {@code out}
- * ({@code bench/results}). Run with {@code bench/run}.
+ * <p>Arguments, {@code key=value}: {@code dataset} (a directory with {@code units.geojson} and {@code lists.json}, or
+ * the national generator's files: {@code units/page-*.geojson}, {@code lists.json}, {@code manifest.json}; default
+ * {@code data/liaoyuan}), {@code units} (use only the first N features of a {@code units.geojson}, written to
+ * {@code target/bench/dataset}), {@code postgis} (JDBC URL of a PostGIS database; none: peers not measured),
+ * {@code ogr} (the same as a GDAL {@code PG:} connection string), {@code repetitions} (3), {@code checks} (500),
+ * {@code warmup} (200), {@code clients} (4), {@code out} ({@code bench/results}). Arguments {@code --key=value} are
+ * given to every hub started (the child hub gets those not of {@code zoning.simulator}). Run with {@code bench/run}.
  */
 public final class BenchSuite {
 
@@ -90,11 +92,17 @@ public final class BenchSuite {
             int checks,
             int warmup,
             int clients,
-            Path out) {
+            Path out,
+            List<String> hubArguments) {
 
         static Settings parse(String[] args) {
             Map<String, String> a = new LinkedHashMap<>();
+            List<String> hub = new ArrayList<>();
             for (String arg : args) {
+                if (arg.startsWith("--")) {
+                    hub.add(arg);
+                    continue;
+                }
                 int eq = arg.indexOf('=');
                 if (eq < 0) {
                     throw new IllegalArgumentException("expected key=value: " + arg);
@@ -110,7 +118,8 @@ public final class BenchSuite {
                     Integer.parseInt(a.getOrDefault("checks", "500")),
                     Integer.parseInt(a.getOrDefault("warmup", "200")),
                     Integer.parseInt(a.getOrDefault("clients", "4")),
-                    Path.of(a.getOrDefault("out", "bench/results")));
+                    Path.of(a.getOrDefault("out", "bench/results")),
+                    List.copyOf(hub));
         }
 
         private static String blankToNull(String s) {
@@ -121,6 +130,7 @@ public final class BenchSuite {
     private final Settings settings;
     private final Path raw;
     private Path dataset;
+    private Path unitsFile;
     private int unitCount;
     private String size;
     private double[] firstSquare;
@@ -180,7 +190,7 @@ public final class BenchSuite {
                         "-f",
                         "PostgreSQL",
                         settings.ogr(),
-                        dataset.resolve("units.geojson").toString(),
+                        unitsFile.toString(),
                         "-nln",
                         PEER_TABLE,
                         "-overwrite",
@@ -280,6 +290,14 @@ public final class BenchSuite {
     /** The dataset directory: the given one, or its first {@code units} features written beside the raw results. */
     private Path prepareDataset() throws IOException {
         Path source = settings.dataset();
+        Path pages = source.resolve("units");
+        if (!Files.isRegularFile(source.resolve("units.geojson")) && Files.isDirectory(pages)) {
+            // the national generator's files: pages of units; ogr2ogr gets them as one file, written before timing
+            unitCount = readJson(source.resolve("manifest.json")).path("units").asInt();
+            unitsFile = mergePages(pages, WORK.resolve("units-" + unitCount + ".geojson"));
+            return source;
+        }
+        unitsFile = source.resolve("units.geojson");
         ObjectNode units = (ObjectNode)
                 BenchResults.JSON.readTree(source.resolve("units.geojson").toFile());
         ArrayNode features = (ArrayNode) units.get("features");
@@ -295,7 +313,8 @@ public final class BenchSuite {
         unitCount = first.size();
         Path subset = WORK.resolve("dataset");
         Files.createDirectories(subset);
-        Files.write(subset.resolve("units.geojson"), BenchResults.JSON.writeValueAsBytes(units));
+        unitsFile = subset.resolve("units.geojson");
+        Files.write(unitsFile, BenchResults.JSON.writeValueAsBytes(units));
         Files.copy(
                 source.resolve("lists.json"),
                 subset.resolve("lists.json"),
@@ -303,29 +322,62 @@ public final class BenchSuite {
         return subset;
     }
 
+    /** Every feature of the page files, in page order, as one FeatureCollection (streamed, a page at a time). */
+    private static Path mergePages(Path pages, Path merged) throws IOException {
+        if (Files.isRegularFile(merged)) {
+            return merged;
+        }
+        Files.createDirectories(merged.getParent());
+        List<Path> files;
+        try (var list = Files.list(pages)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".geojson"))
+                    .sorted()
+                    .toList();
+        }
+        Path partial = merged.resolveSibling(merged.getFileName() + ".partial");
+        try (var out = Files.newOutputStream(partial);
+                var g = BenchResults.JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", "FeatureCollection");
+            g.writeArrayFieldStart("features");
+            for (Path page : files) {
+                for (JsonNode feature : readJson(page).path("features")) {
+                    g.writeTree(feature);
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        Files.move(partial, merged, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return merged;
+    }
+
     private ConfigurableApplicationContext startHub() {
-        return new SpringApplicationBuilder(ZoningHubApplication.class)
-                .run(
-                        "--zoning.embedded.enabled=true",
-                        "--zoning.embedded.temporary-data-dir=true",
-                        "--zoning.embedded.database-per-context=true",
-                        "--zoning.embedded.postgres.port=0",
-                        "--zoning.embedded.kafka.port=0",
-                        "--zoning.simulator.enabled=true",
-                        "--zoning.simulator.dataset=" + dataset.toAbsolutePath(),
-                        "--zoning.sync.on-startup=false",
-                        "--zoning.sync.cron=0 0 3 1 1 *",
-                        "--zoning.sync.reconcile-cron=0 0 3 1 1 *",
-                        "--zoning.sync.inbox=" + WORK.resolve("inbox").toAbsolutePath(),
-                        "--server.port=0",
-                        "--server.tomcat.max-keep-alive-requests=-1",
-                        "--zoning.security.admin.password=bench",
-                        "--zoning.security.reader-key-at-startup=false",
-                        "--zoning.publish.topics.unit-changes=bench.units.changes",
-                        "--zoning.publish.topics.rule-changes=bench.rules.changes",
-                        "--zoning.publish.topics.unit-state=bench.units.state",
-                        "--logging.level.root=WARN",
-                        "--logging.level.org.apache.kafka=ERROR");
+        List<String> args = new ArrayList<>(List.of(
+                "--zoning.embedded.enabled=true",
+                "--zoning.embedded.temporary-data-dir=true",
+                "--zoning.embedded.database-per-context=true",
+                "--zoning.embedded.postgres.port=0",
+                "--zoning.embedded.kafka.port=0",
+                "--zoning.simulator.enabled=true",
+                "--zoning.sync.on-startup=false",
+                "--zoning.sync.cron=0 0 3 1 1 *",
+                "--zoning.sync.reconcile-cron=0 0 3 1 1 *",
+                "--zoning.sync.inbox=" + WORK.resolve("inbox").toAbsolutePath(),
+                "--server.port=0",
+                "--server.tomcat.max-keep-alive-requests=-1",
+                "--zoning.security.admin.password=bench",
+                "--zoning.security.reader-key-at-startup=false",
+                "--zoning.publish.topics.unit-changes=bench.units.changes",
+                "--zoning.publish.topics.rule-changes=bench.rules.changes",
+                "--zoning.publish.topics.unit-state=bench.units.state",
+                "--logging.level.root=WARN",
+                "--logging.level.org.apache.kafka=ERROR"));
+        if (settings.hubArguments().stream().noneMatch(a -> a.startsWith("--zoning.simulator.dataset="))) {
+            args.add("--zoning.simulator.dataset=" + dataset.toAbsolutePath());
+        }
+        args.addAll(settings.hubArguments());
+        return new SpringApplicationBuilder(ZoningHubApplication.class).run(args.toArray(String[]::new));
     }
 
     private SyncRun sync(ConfigurableApplicationContext hub, Mode mode) throws InterruptedException {
@@ -663,6 +715,9 @@ public final class BenchSuite {
                     "--zoning.publish.topics.rule-changes=bench.rules.changes",
                     "--zoning.publish.topics.unit-state=bench.units.state"));
             store.forEach((k, v) -> command.add("--" + k + "=" + v));
+            settings.hubArguments().stream()
+                    .filter(a -> !a.startsWith("--zoning.simulator."))
+                    .forEach(command::add);
             Path log = raw.resolve("footprint-hub-" + (r + 1) + ".log");
             long t0 = System.nanoTime();
             Process child = new ProcessBuilder(command)
