@@ -134,6 +134,10 @@ public final class BenchSuite {
     private int unitCount;
     private String size;
     private double[] firstSquare;
+    private final List<Double> full = new ArrayList<>();
+    private final List<Double> ogrLoad = new ArrayList<>();
+    private final List<Double> unchanged = new ArrayList<>();
+    private final List<Double> changed = new ArrayList<>();
 
     BenchSuite(Settings settings) {
         this.settings = settings;
@@ -166,7 +170,6 @@ public final class BenchSuite {
 
         ConfigurableApplicationContext hub = null;
         StringBuilder syncRaw = new StringBuilder();
-        List<Double> full = new ArrayList<>();
         try {
             for (int r = 0; r < settings.repetitions(); r++) {
                 if (hub != null) {
@@ -181,8 +184,8 @@ public final class BenchSuite {
                 full.add(seconds(run));
                 syncRaw.append(
                         String.format(Locale.ROOT, "full sync %d: %.3f s %s%n", r + 1, seconds(run), run.counts()));
+                writeSync(syncRaw);
             }
-            List<Double> ogrLoad = new ArrayList<>();
             for (int r = 0; r < settings.repetitions() && settings.ogr() != null; r++) {
                 double t = ogr2ogr(
                         syncRaw,
@@ -207,9 +210,8 @@ public final class BenchSuite {
                         "YES");
                 ogrLoad.add(t);
                 syncRaw.append(String.format(Locale.ROOT, "ogr2ogr load %d: %.3f s%n", r + 1, t));
+                writeSync(syncRaw);
             }
-            List<Double> unchanged = new ArrayList<>();
-            List<Double> changed = new ArrayList<>();
             ProvincialSimulator simulator = hub.getBean(ProvincialSimulator.class);
             List<String> codes = hub.getBean(JdbcTemplate.class)
                     .queryForList(
@@ -246,30 +248,9 @@ public final class BenchSuite {
                         r + 1,
                         seconds(some),
                         some.counts()));
+                writeSync(syncRaw);
             }
-            Double fullMedian = BenchResults.median(full);
-            writeRaw("sync", syncRaw);
-            BenchResults.write(
-                    settings.out(),
-                    "sync",
-                    "Provincial sync against ogr2ogr into PostGIS",
-                    size,
-                    List.of(
-                            BenchResults.against(
-                                    "full sync vs ogr2ogr → PostGIS",
-                                    fullMedian,
-                                    BenchResults.median(ogrLoad),
-                                    "s",
-                                    Goal.atMost(1.0)),
-                            BenchResults.against(
-                                    "incremental sync, no change (share of full sync)",
-                                    BenchResults.median(unchanged),
-                                    fullMedian,
-                                    "s",
-                                    Goal.atMost(0.02)),
-                            BenchResults.against(
-                                    "incremental sync, 1 % changed (share of full sync)",
-                                    BenchResults.median(changed), fullMedian, "s", Goal.atMost(0.05))));
+            writeSync(syncRaw);
 
             String key = hub.getBean(Credentials.class)
                     .create("bench", "benchmark", "bench", null, "bench")
@@ -292,6 +273,41 @@ public final class BenchSuite {
                 hub.close();
             }
         }
+    }
+
+    /** Writes the sync results so far (each repetition as it ends: a run cut short leaves what it measured). */
+    private void writeSync(StringBuilder syncRaw) throws IOException {
+        Files.writeString(raw.resolve("sync.txt"), size + "\n" + syncRaw);
+        Double fullMedian = BenchResults.median(full);
+        BenchResults.write(
+                settings.out(),
+                "sync",
+                "Provincial sync against ogr2ogr into PostGIS",
+                size
+                        + String.format(
+                                Locale.ROOT,
+                                "\n\nRepetitions measured: full sync %d, ogr2ogr %d, incremental (no change) %d,"
+                                        + " incremental (1 %%) %d.",
+                                full.size(),
+                                ogrLoad.size(),
+                                unchanged.size(),
+                                changed.size()),
+                List.of(
+                        BenchResults.against(
+                                "full sync vs ogr2ogr → PostGIS",
+                                fullMedian,
+                                BenchResults.median(ogrLoad),
+                                "s",
+                                Goal.atMost(1.0)),
+                        BenchResults.against(
+                                "incremental sync, no change (share of full sync)",
+                                BenchResults.median(unchanged),
+                                fullMedian,
+                                "s",
+                                Goal.atMost(0.02)),
+                        BenchResults.against(
+                                "incremental sync, 1 % changed (share of full sync)",
+                                BenchResults.median(changed), fullMedian, "s", Goal.atMost(0.05))));
     }
 
     /** The dataset directory: the given one, or its first {@code units} features written beside the raw results. */
