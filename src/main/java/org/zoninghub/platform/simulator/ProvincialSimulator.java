@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.zoninghub.platform.simulator.national.NationalDataset;
 
 /**
  * The state a simulated provincial platform serves: unit features and city/basin list items, in the shapes of
@@ -27,6 +29,10 @@ import java.util.function.Predicate;
  *
  * <p>It also injects {@link Fault faults} on request: latency, 5xx, 429, truncated or invalid bodies, a repeated
  * page, data that changes between pages.
+ *
+ * <p>It serves either a dataset read from files ({@link #load}) or a generated {@link NationalDataset}
+ * ({@link #loadGenerated}), whose units it produces page by page and keeps only once they are changed, so that the
+ * 44,604 units of the national set (about 13 million vertices) never sit in memory together.
  */
 public class ProvincialSimulator {
 
@@ -34,7 +40,10 @@ public class ProvincialSimulator {
     private static final ZoneOffset CST = ZoneOffset.ofHours(8);
 
     private final ObjectMapper mapper;
-    private final List<ObjectNode> units = new ArrayList<>();
+    /** Each served unit: an {@link ObjectNode}, or the {@link Integer} index of a generated unit not yet changed. */
+    private final List<Object> units = new ArrayList<>();
+
+    private NationalDataset generated;
     private final List<ObjectNode> lists = new ArrayList<>();
     private final List<ActiveFault> faults = new ArrayList<>();
     private String snapshotTime;
@@ -60,6 +69,7 @@ public class ProvincialSimulator {
             JsonNode ls = mapper.readTree(Files.readAllBytes(dataset.resolve("lists.json")));
             units.clear();
             lists.clear();
+            generated = null;
             fc.path("features").forEach(f -> units.add((ObjectNode) f.deepCopy()));
             ls.path("items").forEach(i -> lists.add((ObjectNode) i.deepCopy()));
             snapshotTime = fc.path("snapshotTime").asText(null);
@@ -69,8 +79,66 @@ public class ProvincialSimulator {
         }
     }
 
+    /** Serves a generated dataset, replacing what was served; its units are produced when a page is asked for. */
+    public synchronized void loadGenerated(NationalDataset dataset) {
+        units.clear();
+        lists.clear();
+        generated = dataset;
+        for (int i = 0; i < dataset.size(); i++) {
+            units.add(i);
+        }
+        for (NationalDataset.ListItem item : dataset.lists()) {
+            lists.add((ObjectNode) tree(g -> NationalDataset.writeList(g, item)));
+        }
+        snapshotTime = NationalDataset.UPDATED;
+        faults.clear();
+    }
+
+    /** Every unit served, as features (a generated dataset is produced in full: mind its size). */
     public synchronized List<ObjectNode> units() {
-        return units.stream().map(ObjectNode::deepCopy).toList();
+        return units.stream().map(u -> feature(u).deepCopy()).toList();
+    }
+
+    /** How many units are served. */
+    public synchronized int unitCount() {
+        return units.size();
+    }
+
+    private interface Writer {
+        void write(com.fasterxml.jackson.core.JsonGenerator g) throws IOException;
+    }
+
+    private JsonNode tree(Writer writer) {
+        try (TokenBuffer buffer = new TokenBuffer(mapper, false)) {
+            writer.write(buffer);
+            return mapper.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The feature of a served unit: itself, or the generated unit produced now. */
+    private ObjectNode feature(Object unit) {
+        if (unit instanceof ObjectNode node) {
+            return node;
+        }
+        NationalDataset.Unit u = generated.unit((Integer) unit);
+        return (ObjectNode) tree(g -> generated.writeFeature(g, u));
+    }
+
+    /** The feature at a position, kept from now on (so that it can be changed in place). */
+    private ObjectNode materialised(int at) {
+        ObjectNode node = feature(units.get(at));
+        units.set(at, node);
+        return node;
+    }
+
+    private String codeAt(int at) {
+        Object unit = units.get(at);
+        if (unit instanceof ObjectNode node) {
+            return node.path("properties").path("HJGKDYBM").asText();
+        }
+        return generated.codeOf((Integer) unit);
     }
 
     public synchronized List<ObjectNode> lists() {
@@ -114,7 +182,7 @@ public class ProvincialSimulator {
         if (at < 0) {
             throw new IllegalArgumentException("the simulator serves no unit " + code);
         }
-        ObjectNode p = (ObjectNode) units.get(at).get("properties");
+        ObjectNode p = (ObjectNode) materialised(at).get("properties");
         properties.accept(p);
         String stamp = nextStamp();
         p.put("GXSJ", stamp);
@@ -144,8 +212,11 @@ public class ProvincialSimulator {
      * retires it when {@code zoning.sync.retire-absent}).
      */
     public synchronized boolean removeUnit(String code) {
-        boolean removed = units.removeIf(
-                f -> f.path("properties").path("HJGKDYBM").asText().equals(code));
+        int at = indexOfUnit(code);
+        boolean removed = at >= 0;
+        if (removed) {
+            units.remove(at);
+        }
         if (removed) {
             nextStamp();
         }
@@ -186,14 +257,13 @@ public class ProvincialSimulator {
      * (and update time), and the snapshot time moves on.
      */
     public synchronized String changeBetweenPages() {
-        String code =
-                units.get(units.size() - 1).path("properties").path("HJGKDYBM").asText();
+        String code = codeAt(units.size() - 1);
         return changeUnit(code, p -> p.put("HJGKDYMC", p.path("HJGKDYMC").asText() + "（调整）"));
     }
 
     private int indexOfUnit(String code) {
         for (int i = 0; i < units.size(); i++) {
-            if (units.get(i).path("properties").path("HJGKDYBM").asText().equals(code)) {
+            if (codeAt(i).equals(code)) {
                 return i;
             }
         }
@@ -225,11 +295,17 @@ public class ProvincialSimulator {
 
     /** One page of units updated since the instant (all when null), as the platform's GeoJSON response. */
     public synchronized ObjectNode unitsPage(OffsetDateTime updatedSince, int offset, int size) {
-        List<ObjectNode> selected = select(units, f -> updatedAfter(f.path("properties"), updatedSince));
+        boolean generatedSelected = updatedSince == null
+                || OffsetDateTime.parse(NationalDataset.UPDATED).isAfter(updatedSince);
+        List<Object> selected = units.stream()
+                .filter(u -> u instanceof ObjectNode f
+                        ? updatedAfter(f.path("properties"), updatedSince)
+                        : generatedSelected)
+                .toList();
         ObjectNode page = mapper.createObjectNode();
         page.put("type", "FeatureCollection");
         ArrayNode features = page.putArray("features");
-        selected.stream().skip(offset).limit(size).forEach(features::add);
+        selected.stream().skip(offset).limit(size).forEach(u -> features.add(feature(u)));
         page.put("nextPageToken", offset + size < selected.size() ? PageTokens.of(offset + size) : null);
         page.put("snapshotTime", snapshotTime);
         return page;

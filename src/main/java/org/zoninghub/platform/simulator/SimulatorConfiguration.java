@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.zoninghub.platform.simulator.national.NationalDataset;
 
 /** Starts the simulator when {@code zoning.simulator.enabled} (the zero-setup run) and loads its dataset. */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +20,20 @@ class SimulatorConfiguration {
 
     @Bean
     ProvincialSimulator provincialSimulator(ObjectMapper mapper, SimulatorProperties properties, Environment env) {
-        Path dataset = Path.of(properties.dataset());
+        if (properties.servesNational()) {
+            ProvincialSimulator simulator = new ProvincialSimulator(mapper);
+            simulator.loadGenerated(new NationalDataset(
+                    properties.national().seed(), properties.national().units()));
+            log.info(
+                    "Provincial platform simulator at http://localhost:{}/simulator/province serving the generated"
+                            + " national set: {} units (seed {}) and {} lists",
+                    env.getProperty("local.server.port", env.getProperty("server.port", "8080")),
+                    simulator.unitCount(),
+                    properties.national().seed(),
+                    simulator.lists().size());
+            return simulator;
+        }
+        Path dataset = Path.of(properties.datasetDirectory());
         if (!Files.isRegularFile(dataset.resolve("units.geojson"))) {
             throw new IllegalStateException(
                     "the provincial simulator's dataset is missing: no units.geojson in "
@@ -32,7 +46,7 @@ class SimulatorConfiguration {
                 "Provincial platform simulator at http://localhost:{}/simulator/province serving {} units and {} lists"
                         + " from {}",
                 env.getProperty("local.server.port", env.getProperty("server.port", "8080")),
-                simulator.units().size(),
+                simulator.unitCount(),
                 simulator.lists().size(),
                 dataset);
         return simulator;
