@@ -16,8 +16,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param relayEnabled whether this instance runs the outbox relay at all (default true); with false it never takes
  *     the relay lock and leaves publication to the other instances
- * @param relayInterval how often the outbox relay looks for unsent events; a round sends batch after batch while full
- *     batches remain, so the interval bounds the latency of a quiet outbox, not the throughput of a busy one
+ * @param relayInterval how often the outbox relay looks for unsent events when nothing wakes it: the fallback poll
+ *     behind {@code relayListen} (and how often an instance without the relay lock tries to take it); a round sends
+ *     batch after batch while full batches remain, so the interval bounds the latency of a quiet outbox, not the
+ *     throughput of a busy one
+ * @param relayListen whether the instance running the relay listens on PostgreSQL channel {@code zoning_outbox}
+ *     (notified on every commit that appends events) and starts a round at once (default true); the poll every
+ *     {@code relayInterval} stays as the fallback for a lost notification or a dropped listening session
  * @param batchSize how many outbox rows the relay sends per batch; a batch is acknowledged by the broker as a whole
  *     before its rows are marked sent with one UPDATE
  * @param retention how long sent rows stay in the outbox before the purge deletes them (default 7 days); unsent rows
@@ -30,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
 public record PublishProperties(
         boolean relayEnabled,
         @NotNull Duration relayInterval,
+        boolean relayListen,
         @Min(1) int batchSize,
         @NotNull Duration retention,
         @NotNull Duration purgeInterval,

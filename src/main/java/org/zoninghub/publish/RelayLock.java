@@ -56,7 +56,7 @@ public class RelayLock {
                 lost("its database session ended");
             }
             if (connection == null) {
-                connection = connect();
+                connection = connect(dataSource, "zoning-hub outbox relay lock");
             }
             if (!held) {
                 held = tryLock();
@@ -115,7 +115,8 @@ public class RelayLock {
         }
     }
 
-    private Connection connect() throws SQLException {
+    /** A session of its own, outside the pool, named in {@code pg_stat_activity}; TCP keepalive finds a dead peer. */
+    static Connection connect(DataSourceProperties dataSource, String applicationName) throws SQLException {
         Properties p = new Properties();
         String user = dataSource.determineUsername();
         String password = dataSource.determinePassword();
@@ -125,7 +126,7 @@ public class RelayLock {
         if (password != null) {
             p.setProperty("password", password);
         }
-        p.setProperty("ApplicationName", "zoning-hub outbox relay lock");
+        p.setProperty("ApplicationName", applicationName);
         p.setProperty("tcpKeepAlive", "true");
         return DriverManager.getConnection(dataSource.determineUrl(), p);
     }

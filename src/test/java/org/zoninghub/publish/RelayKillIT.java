@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +18,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.zoninghub.ZoningHubApplication;
 import org.zoninghub.store.Announcements;
-import org.zoninghub.testing.ChildClasspath;
+import org.zoninghub.testing.ChildHubs;
 
 /**
  * The hub is killed ({@code SIGKILL}, no shutdown of any kind) while it relays 1,000 changes of 100 units, then
@@ -60,16 +56,16 @@ class RelayKillIT {
     @Autowired
     Environment env;
 
-    final List<Process> children = new ArrayList<>();
+    ChildHubs hubs;
+
+    @BeforeEach
+    void hubs() {
+        hubs = new ChildHubs(env);
+    }
 
     @AfterEach
     void stopChildren() throws Exception {
-        for (Process p : children) {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        hubs.close();
     }
 
     @Test
@@ -79,7 +75,7 @@ class RelayKillIT {
         try (ReferenceJudge judge = new ReferenceJudge(kafka, List.of(TOPIC))) {
             // all 1,000 are committed while the hub starts, so that it is draining a backlog, batch after batch,
             // when it is killed
-            Process first = startHub(1);
+            ChildHubs.Hub first = startHub(1);
             while (changes.committed() < CHANGES) {
                 changes.commit(10);
             }
@@ -93,7 +89,7 @@ class RelayKillIT {
             // the killed hub's session ended, and with it its relay lock: the next hub can take over at once
             await().atMost(Duration.ofSeconds(10)).until(() -> !relayLockHeld());
 
-            Process second = startHub(2);
+            ChildHubs.Hub second = startHub(2);
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> !second.isAlive() || (judge.applied() >= CHANGES && sent() == CHANGES));
@@ -123,49 +119,24 @@ class RelayKillIT {
     }
 
     /** SIGKILL, then waits until the process is gone; returns the rows marked sent at that moment. */
-    private long kill(Process hub) throws Exception {
-        hub.destroyForcibly();
-        assertThat(hub.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    private long kill(ChildHubs.Hub hub) throws Exception {
+        hub.kill();
         return sent();
     }
 
     /**
-     * Starts the hub as a JVM of its own on this test's database and broker: no embedded servers, no simulator, no
-     * sync, small relay batches so that the kill lands while the relay is busy.
+     * Starts the hub as a JVM of its own on this test's database and broker, with small relay batches so that the
+     * kill lands while the relay is busy.
      */
-    private Process startHub(int n) throws IOException {
-        Path logFile = Path.of("target", "relay-kill-hub-" + n + ".log");
-        Files.createDirectories(logFile.getParent());
-        String kafka = env.getRequiredProperty("spring.kafka.bootstrap-servers");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                ChildClasspath.of(),
-                ZoningHubApplication.class.getName(),
-                "--zoning.embedded.enabled=false",
-                "--zoning.simulator.enabled=false",
-                "--zoning.sync.on-startup=false",
-                "--zoning.sync.cron=0 0 3 1 1 *",
-                "--server.port=0",
-                "--zoning.security.admin.password=kill-test",
-                "--spring.datasource.url=" + env.getRequiredProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + env.getRequiredProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + env.getRequiredProperty("spring.datasource.password"),
-                "--spring.kafka.bootstrap-servers=" + kafka,
-                "--camel.component.kafka.brokers=" + kafka,
-                "--zoning.publish.batch-size=20",
-                "--zoning.publish.relay-interval=100ms",
-                "--zoning.publish.topics.unit-changes=" + TOPIC,
-                "--zoning.publish.topics.rule-changes=it-kill.rules.changes",
-                "--zoning.publish.topics.unit-state=it-kill.units.state"));
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile())
-                .start();
-        children.add(p);
-        return p;
+    private ChildHubs.Hub startHub(int n) throws IOException {
+        return hubs.start(
+                "relay-kill-hub-" + n,
+                List.of(
+                        "--zoning.publish.batch-size=20",
+                        "--zoning.publish.relay-interval=100ms",
+                        "--zoning.publish.topics.unit-changes=" + TOPIC,
+                        "--zoning.publish.topics.rule-changes=it-kill.rules.changes",
+                        "--zoning.publish.topics.unit-state=it-kill.units.state"));
     }
 
     private boolean relayLockHeld() {

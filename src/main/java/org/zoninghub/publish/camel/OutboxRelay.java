@@ -3,6 +3,7 @@ package org.zoninghub.publish.camel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -31,6 +33,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 import org.zoninghub.publish.PublishProperties;
 import org.zoninghub.publish.RelayLock;
+import org.zoninghub.publish.RelayWakeup;
 import org.zoninghub.publish.subscribers.FeedProperties;
 import org.zoninghub.publish.subscribers.FeedStreams;
 import org.zoninghub.store.Announcements;
@@ -66,10 +69,13 @@ class OutboxRelay {
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** How long the wait for work lasts before checking again whether the route still runs. */
+    private static final Duration AWAIT_SLICE = Duration.ofMillis(200);
 
     private final Outbox outbox;
     private final PublishProperties properties;
     private final RelayLock lock;
+    private final RelayWakeup wakeup;
     private final FeedProperties feeds;
     private final CamelContext camel;
     private final Counter sent;
@@ -78,11 +84,14 @@ class OutboxRelay {
     /** Batches of one row still to send after a batch failed for good, to find the row the broker refuses. */
     private volatile int singles;
 
+    private volatile boolean firstRoundDone;
+
     OutboxRelay(
             Outbox outbox,
             PublishProperties properties,
             FeedProperties feeds,
             RelayLock lock,
+            RelayWakeup wakeup,
             CamelContext camel,
             MeterRegistry registry,
             KafkaAdmin kafkaAdmin) {
@@ -94,10 +103,38 @@ class OutboxRelay {
         this.feeds = feeds;
         this.properties = properties;
         this.lock = lock;
+        this.wakeup = wakeup;
         this.camel = camel;
         this.sent = Counter.builder("zoning.publish.relay.sent")
                 .description("Outbox events the broker acknowledged and the relay marked sent")
                 .register(registry);
+    }
+
+    /**
+     * The start of a round: waits until a commit appends events ({@link RelayWakeup}) or the relay interval passed,
+     * whichever comes first; returns early when the route or the context stops. The first round waits for nothing:
+     * the wakeup listens only once this instance holds the relay lock, which the round takes.
+     */
+    public void awaitWork(Exchange exchange) throws InterruptedException {
+        if (!firstRoundDone) {
+            firstRoundDone = true;
+            return;
+        }
+        long deadline = System.nanoTime() + properties.relayInterval().toNanos();
+        while (running(exchange)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || wakeup.await(Duration.ofNanos(Math.min(left, AWAIT_SLICE.toNanos())))) {
+                return;
+            }
+        }
+    }
+
+    private boolean running(Exchange exchange) {
+        if (!camel.getStatus().isStarted()) {
+            return false;
+        }
+        ServiceStatus route = camel.getRouteController().getRouteStatus(exchange.getFromRouteId());
+        return route == null || route.isStarted();
     }
 
     /**
