@@ -72,7 +72,7 @@ final class Paging {
         return Geographic.FACTORY.toGeometry(new Envelope(n[0], n[2], n[1], n[3]));
     }
 
-    private static String shorten(String s) {
+    static String shorten(String s) {
         return s.length() <= 80 ? s : s.substring(0, 80) + "…";
     }
 }

@@ -100,9 +100,7 @@ class UnitsController {
                         ? null
                         : Paging.enumValue("category", category, Category.class).name(),
                 blank(division) ? null : division.trim(),
-                blank(basin)
-                        ? null
-                        : Paging.enumValue("basin", basin, Basin.class).name());
+                blank(basin) ? null : basinCode(basin));
         List<StoredUnit> page = new ArrayList<>();
         String cursor = blank(after) ? null : after.trim();
         PreparedGeometry prepared = box == null ? null : PreparedGeometryFactory.prepare(box);
@@ -207,5 +205,16 @@ class UnitsController {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /** A basin code the jurisdiction knows (400 naming the known ones otherwise). */
+    private String basinCode(String value) {
+        String code = value.trim();
+        return jurisdiction
+                .basin(code)
+                .filter(b -> b.code().equals(code))
+                .map(Basin::code)
+                .orElseThrow(() -> new BadRequestException("parameter \"basin\": \"" + Paging.shorten(value)
+                        + "\" is not one of " + jurisdiction.basinCodes()));
     }
 }

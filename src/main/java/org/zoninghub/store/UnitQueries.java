@@ -42,9 +42,11 @@ public class UnitQueries {
                     + " valid_from, valid_to, recorded_at";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final UnitVersions versions;
 
-    public UnitQueries(NamedParameterJdbcTemplate jdbc) {
+    public UnitQueries(NamedParameterJdbcTemplate jdbc, UnitVersions versions) {
         this.jdbc = jdbc;
+        this.versions = versions;
     }
 
     /** How many units match. */
@@ -74,7 +76,7 @@ public class UnitQueries {
         return jdbc.query(
                 select(c, p, true) + " and code > :after order by code offset :offset limit :limit",
                 p,
-                UnitVersions.ROW);
+                versions.rows());
     }
 
     /** The matching versions of the given codes, with geometry, in code order. */
@@ -83,7 +85,7 @@ public class UnitQueries {
             return List.of();
         }
         MapSqlParameterSource p = new MapSqlParameterSource("codes", codes);
-        return jdbc.query(select(c, p, true) + " and code in (:codes) order by code", p, UnitVersions.ROW);
+        return jdbc.query(select(c, p, true) + " and code in (:codes) order by code", p, versions.rows());
     }
 
     /**
@@ -93,7 +95,7 @@ public class UnitQueries {
     public void scan(Criteria c, boolean geometry, Consumer<StoredUnit> each) {
         MapSqlParameterSource p = new MapSqlParameterSource();
         jdbc.query(select(c, p, geometry) + " order by code", p, rs -> {
-            each.accept(geometry ? UnitVersions.ROW.mapRow(rs, 0) : WITHOUT_GEOMETRY.mapRow(rs, 0));
+            each.accept(geometry ? versions.rows().mapRow(rs, 0) : WITHOUT_GEOMETRY.mapRow(rs, 0));
         });
     }
 
@@ -114,7 +116,7 @@ public class UnitQueries {
                 "select " + COLUMNS + ", geometry from unit_version where code = :code and version > :after" + until
                         + " order by version limit :limit",
                 p,
-                UnitVersions.ROW);
+                versions.rows());
     }
 
     private static String select(Criteria c, MapSqlParameterSource p, boolean geometry) {
@@ -151,22 +153,23 @@ public class UnitQueries {
         return "select * from (" + inner + ") u where true";
     }
 
-    private static final org.springframework.jdbc.core.RowMapper<StoredUnit> WITHOUT_GEOMETRY =
-            (rs, n) -> new StoredUnit(
-                    rs.getString("code"),
-                    rs.getInt("version"),
-                    rs.getString("edition"),
-                    rs.getString("name"),
-                    org.zoninghub.zoning.Category.valueOf(rs.getString("category")),
-                    rs.getString("division_code"),
-                    java.util.Arrays.stream((String[]) rs.getArray("basins").getArray())
-                            .map(org.zoninghub.zoning.Basin::valueOf)
-                            .toList(),
-                    org.zoninghub.zoning.UnitStatus.valueOf(rs.getString("status")),
-                    null,
-                    rs.getDouble("area_m2"),
-                    rs.getString("content_hash"),
-                    UnitVersions.odt(rs.getTimestamp("valid_from")),
-                    UnitVersions.odt(rs.getTimestamp("valid_to")),
-                    UnitVersions.odt(rs.getTimestamp("recorded_at")));
+    private final org.springframework.jdbc.core.RowMapper<StoredUnit> WITHOUT_GEOMETRY = (rs, n) -> new StoredUnit(
+            rs.getString("code"),
+            rs.getInt("version"),
+            rs.getString("edition"),
+            rs.getString("name"),
+            org.zoninghub.zoning.Category.valueOf(rs.getString("category")),
+            rs.getString("division_code"),
+            basinsOf(rs.getArray("basins")),
+            org.zoninghub.zoning.UnitStatus.valueOf(rs.getString("status")),
+            null,
+            rs.getDouble("area_m2"),
+            rs.getString("content_hash"),
+            UnitVersions.odt(rs.getTimestamp("valid_from")),
+            UnitVersions.odt(rs.getTimestamp("valid_to")),
+            UnitVersions.odt(rs.getTimestamp("recorded_at")));
+
+    private java.util.List<org.zoninghub.zoning.Basin> basinsOf(java.sql.Array array) throws java.sql.SQLException {
+        return versions.basins(array);
+    }
 }

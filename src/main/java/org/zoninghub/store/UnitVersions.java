@@ -20,6 +20,7 @@ import org.springframework.stereotype.Repository;
 import org.zoninghub.spatial.Wkb;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
+import org.zoninghub.zoning.Jurisdiction;
 import org.zoninghub.zoning.UnitStatus;
 
 /** The version history of control units. Writes must run inside the caller's transaction. */
@@ -35,9 +36,13 @@ public class UnitVersions {
     private static final String IN_FORCE = "valid_from <= :t and (valid_to is null or valid_to > :t)";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final Jurisdiction jurisdiction;
 
-    public UnitVersions(NamedParameterJdbcTemplate jdbc) {
+    private final RowMapper<StoredUnit> rows = this::row;
+
+    public UnitVersions(NamedParameterJdbcTemplate jdbc, Jurisdiction jurisdiction) {
         this.jdbc = jdbc;
+        this.jurisdiction = jurisdiction;
     }
 
     public Map<String, Head> latestHeads() {
@@ -64,7 +69,7 @@ public class UnitVersions {
         return jdbc.query(
                 "select " + COLUMNS + " from unit_version where valid_to is null and code in (:codes)",
                 Map.of("codes", codes),
-                ROW);
+                rows);
     }
 
     /** The version of a unit in force at an instant, retired or not. */
@@ -73,7 +78,7 @@ public class UnitVersions {
                 .query(
                         "select " + COLUMNS + " from unit_version where code = :code and " + IN_FORCE,
                         new MapSqlParameterSource("code", code).addValue("t", t),
-                        ROW)
+                        rows)
                 .stream()
                 .findFirst();
     }
@@ -95,7 +100,7 @@ public class UnitVersions {
                 "select " + COLUMNS + " from unit_version where status = 'ACTIVE' and " + IN_FORCE
                         + " and code > :after" + where + " order by code limit :limit",
                 p,
-                ROW);
+                rows);
     }
 
     /** The versions in force at an instant of the given codes (retired ones included). */
@@ -106,7 +111,7 @@ public class UnitVersions {
         return jdbc.query(
                 "select " + COLUMNS + " from unit_version where code in (:codes) and " + IN_FORCE + " order by code",
                 new MapSqlParameterSource("codes", codes).addValue("t", t),
-                ROW);
+                rows);
     }
 
     /**
@@ -118,7 +123,7 @@ public class UnitVersions {
                 "select " + COLUMNS + " from unit_version where not announced and valid_from <= :t"
                         + " order by valid_from, code, version",
                 Map.of("t", t),
-                ROW);
+                rows);
     }
 
     public Optional<StoredUnit> version(String code, int version) {
@@ -126,7 +131,7 @@ public class UnitVersions {
                 .query(
                         "select " + COLUMNS + " from unit_version where code = :code and version = :version",
                         new MapSqlParameterSource("code", code).addValue("version", version),
-                        ROW)
+                        rows)
                 .stream()
                 .findFirst();
     }
@@ -142,7 +147,7 @@ public class UnitVersions {
         return jdbc.query(
                 "select " + COLUMNS + " from unit_version where code = :code order by version",
                 Map.of("code", code),
-                ROW);
+                rows);
     }
 
     /** Appends a version and closes the previous one at the new version's valid-from. */
@@ -166,7 +171,7 @@ public class UnitVersions {
                 .addValue("name", v.name())
                 .addValue("category", v.category().name())
                 .addValue("division", v.divisionCode())
-                .addValue("basins", v.basins().stream().map(Enum::name).toArray(String[]::new))
+                .addValue("basins", v.basins().stream().map(Basin::code).toArray(String[]::new))
                 .addValue("status", v.status().name())
                 .addValue("geometry", v.geometry() == null ? null : Wkb.write(v.geometry()))
                 .addValue("minx", env == null ? null : env.getMinX())
@@ -188,24 +193,37 @@ public class UnitVersions {
                 p);
     }
 
-    static final RowMapper<StoredUnit> ROW = (rs, n) -> new StoredUnit(
-            rs.getString("code"),
-            rs.getInt("version"),
-            rs.getString("edition"),
-            rs.getString("name"),
-            Category.valueOf(rs.getString("category")),
-            rs.getString("division_code"),
-            basins(rs.getArray("basins")),
-            UnitStatus.valueOf(rs.getString("status")),
-            rs.getBytes("geometry") == null ? null : Wkb.read(rs.getBytes("geometry")),
-            rs.getDouble("area_m2"),
-            rs.getString("content_hash"),
-            odt(rs.getTimestamp("valid_from")),
-            odt(rs.getTimestamp("valid_to")),
-            odt(rs.getTimestamp("recorded_at")));
+    private StoredUnit row(java.sql.ResultSet rs, int n) throws SQLException {
+        return new StoredUnit(
+                rs.getString("code"),
+                rs.getInt("version"),
+                rs.getString("edition"),
+                rs.getString("name"),
+                Category.valueOf(rs.getString("category")),
+                rs.getString("division_code"),
+                basins(rs.getArray("basins")),
+                UnitStatus.valueOf(rs.getString("status")),
+                rs.getBytes("geometry") == null ? null : Wkb.read(rs.getBytes("geometry")),
+                rs.getDouble("area_m2"),
+                rs.getString("content_hash"),
+                odt(rs.getTimestamp("valid_from")),
+                odt(rs.getTimestamp("valid_to")),
+                odt(rs.getTimestamp("recorded_at")));
+    }
 
-    private static List<Basin> basins(Array array) throws SQLException {
-        return Arrays.stream((String[]) array.getArray()).map(Basin::valueOf).toList();
+    /**
+     * Maps a row of {@code unit_version} (all of {@code COLUMNS}); basins resolve through the jurisdiction. A method,
+     * not a field, because callers may hold a proxy of this repository.
+     */
+    RowMapper<StoredUnit> rows() {
+        return rows;
+    }
+
+    /** The basins of a stored {@code basins} array, through the jurisdiction. */
+    List<Basin> basins(Array array) throws SQLException {
+        return Arrays.stream((String[]) array.getArray())
+                .map(jurisdiction::storedBasin)
+                .toList();
     }
 
     static OffsetDateTime odt(Timestamp ts) {

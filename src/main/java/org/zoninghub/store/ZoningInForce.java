@@ -58,7 +58,10 @@ public class ZoningInForce {
     private final NamedParameterJdbcTemplate jdbc;
     private final EditionStore editions;
 
-    public ZoningInForce(NamedParameterJdbcTemplate jdbc, EditionStore editions) {
+    private final UnitVersions versions;
+
+    public ZoningInForce(NamedParameterJdbcTemplate jdbc, EditionStore editions, UnitVersions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.editions = editions;
     }
@@ -72,7 +75,7 @@ public class ZoningInForce {
                 "select " + UNIT_COLUMNS + " from unit_version where status = 'ACTIVE' and " + IN_FORCE
                         + " order by code",
                 p,
-                UnitVersions.ROW);
+                versions.rows());
         List<StoredRule> rules = jdbc.query(
                 "select " + RULE_COLUMNS + " from rule_version where status = 'ACTIVE' and " + IN_FORCE
                         + " order by level, scope_code, dimension, seq",

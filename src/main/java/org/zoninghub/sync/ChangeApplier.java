@@ -2,7 +2,6 @@ package org.zoninghub.sync;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.zoninghub.store.SyncCursors;
 import org.zoninghub.store.UnitVersions;
 import org.zoninghub.sync.ChangePlan.RuleChange;
 import org.zoninghub.sync.ChangePlan.UnitChange;
-import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Binding;
 import org.zoninghub.zoning.Jurisdiction;
 import org.zoninghub.zoning.RuleLevel;
@@ -162,21 +160,21 @@ public class ChangeApplier {
             announcements.ruleChanged(c.kind(), c.next(), c.previous(), now);
         }
         Set<String> direct = new LinkedHashSet<>();
-        boolean cityChanged = false;
-        Set<Basin> basinsChanged = EnumSet.noneOf(Basin.class);
+        Set<String> citiesChanged = new LinkedHashSet<>();
+        Set<String> basinsChanged = new LinkedHashSet<>();
         unitChanges.forEach(c -> direct.add(c.next().code()));
         for (RuleChange c : ruleChanges) {
             switch (c.next().level()) {
                 case UNIT -> direct.add(c.next().scopeCode());
-                case CITY -> cityChanged = true;
-                case BASIN -> basinsChanged.add(Basin.valueOf(c.next().scopeCode()));
+                case CITY -> citiesChanged.add(c.next().scopeCode());
+                case BASIN -> basinsChanged.add(c.next().scopeCode());
             }
         }
-        if (direct.isEmpty() && !cityChanged && basinsChanged.isEmpty()) {
+        if (direct.isEmpty() && citiesChanged.isEmpty() && basinsChanged.isEmpty()) {
             return;
         }
         Set<String> candidates = new LinkedHashSet<>(direct);
-        if (cityChanged || !basinsChanged.isEmpty()) {
+        if (!citiesChanged.isEmpty() || !basinsChanged.isEmpty()) {
             units.latestHeads().values().stream()
                     .filter(h -> h.status() == UnitStatus.ACTIVE)
                     .forEach(h -> candidates.add(h.code()));
@@ -185,9 +183,10 @@ public class ChangeApplier {
         Set<String> scopes = new LinkedHashSet<>();
         for (StoredUnit unit : units.inForce(candidates, now)) {
             boolean bound = direct.contains(unit.code())
-                    || cityChanged
+                    || citiesChanged.stream()
+                            .anyMatch(s -> Binding.binds(jurisdiction, RuleLevel.CITY, s, unit.basins(), unit.code()))
                     || basinsChanged.stream()
-                            .anyMatch(b -> Binding.binds(RuleLevel.BASIN, b.name(), unit.basins(), unit.code()));
+                            .anyMatch(s -> Binding.binds(jurisdiction, RuleLevel.BASIN, s, unit.basins(), unit.code()));
             if (bound) {
                 touched.add(unit);
                 scopes.addAll(Binding.scopes(jurisdiction, unit.basins(), unit.code()));

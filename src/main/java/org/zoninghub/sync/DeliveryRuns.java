@@ -19,6 +19,7 @@ import org.zoninghub.store.SyncRuns.Rejection;
 import org.zoninghub.store.SyncRuns.RuleCounts;
 import org.zoninghub.store.SyncRuns.SyncRun;
 import org.zoninghub.zoning.ChangeKind;
+import org.zoninghub.zoning.Jurisdiction;
 
 /**
  * The one way a run that brings a delivery ends, whatever brought it (a provincial pull, a file, a dynamic update):
@@ -45,13 +46,17 @@ public class DeliveryRuns {
     private final SyncLock lock;
     private final ObjectMapper json;
 
+    private final Jurisdiction jurisdiction;
+
     public DeliveryRuns(
             ChangeApplier applier,
             SyncRuns runs,
             SyncProperties properties,
             TransactionTemplate tx,
             SyncLock lock,
-            ObjectMapper json) {
+            ObjectMapper json,
+            Jurisdiction jurisdiction) {
+        this.jurisdiction = jurisdiction;
         this.lock = lock;
         this.json = json;
         this.applier = applier;
@@ -320,7 +325,7 @@ public class DeliveryRuns {
         try (SyncLock.Lease lease = lock.tryAcquire().orElseThrow(SyncInProgressException::new)) {
             HeldDelivery held = HeldDelivery.fromJson(
                     runs.heldDelivery(runId).orElseThrow(() -> new NotHeldException(runId)), json);
-            Delivery delivery = held.delivery();
+            Delivery delivery = held.delivery(jurisdiction);
             Set<String> rejectedRecords =
                     delivery.rejected().stream().map(Rejection::record).collect(Collectors.toSet());
             lease.verify();

@@ -13,6 +13,7 @@ import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
 import org.zoninghub.zoning.ControlUnit;
 import org.zoninghub.zoning.Dimension;
+import org.zoninghub.zoning.Jurisdiction;
 import org.zoninghub.zoning.UnitStatus;
 
 /**
@@ -34,7 +35,7 @@ record HeldDelivery(
             String name,
             Category category,
             String divisionCode,
-            Set<Basin> basins,
+            List<String> basins,
             String wkb,
             UnitStatus status,
             EnumMap<Dimension, String> listTexts,
@@ -49,7 +50,7 @@ record HeldDelivery(
                                 u.name(),
                                 u.category(),
                                 u.divisionCode(),
-                                u.basins(),
+                                u.basins().stream().map(Basin::code).toList(),
                                 u.geometry() == null
                                         ? null
                                         : Base64.getEncoder().encodeToString(Wkb.write(u.geometry())),
@@ -66,7 +67,8 @@ record HeldDelivery(
                 cursor == null ? null : cursor.updatedSince());
     }
 
-    Delivery delivery() {
+    /** The delivery held, its basins (held as codes) resolved through the jurisdiction. */
+    Delivery delivery(Jurisdiction jurisdiction) {
         return new Delivery(
                 units.stream()
                         .map(u -> new ControlUnit(
@@ -74,7 +76,11 @@ record HeldDelivery(
                                 u.name(),
                                 u.category(),
                                 u.divisionCode(),
-                                u.basins(),
+                                u.basins() == null
+                                        ? Set.of()
+                                        : u.basins().stream()
+                                                .map(jurisdiction::storedBasin)
+                                                .collect(java.util.stream.Collectors.toSet()),
                                 u.wkb() == null
                                         ? null
                                         : Wkb.read(Base64.getDecoder().decode(u.wkb())),

@@ -5,11 +5,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.stereotype.Component;
 import org.zoninghub.spatial.GeoJsonGeometries;
@@ -197,13 +197,18 @@ public class ProvincialMapper {
         RuleLevel ruleLevel = null;
         if ("市级".equals(level)) {
             ruleLevel = RuleLevel.CITY;
-            if (scope != null && !scope.equals(jurisdiction.code())) {
-                defects.add(LEVEL + " 市级 applies to the jurisdiction " + jurisdiction.code() + ", not " + scope);
+            if (scope != null && !jurisdiction.isCityScope(scope)) {
+                defects.add(
+                        jurisdiction.isCity()
+                                ? LEVEL + " 市级 applies to the jurisdiction " + jurisdiction.code() + ", not " + scope
+                                : LEVEL + " 市级 applies to a prefecture (PPCC00) of " + jurisdiction.label() + ", not "
+                                        + scope);
             }
         } else if ("流域".equals(level)) {
             ruleLevel = RuleLevel.BASIN;
             if (scope != null && !isBasin(scope)) {
-                defects.add(SCOPE + " " + scope + " is not a known basin (expected LIAOHE or SONGHUA)");
+                defects.add(SCOPE + " " + scope + " is not a known basin (expected "
+                        + oneOf(jurisdiction.basins().stream().map(Basin::code).toList()) + ")");
             }
         } else if (level != null) {
             defects.add(LEVEL + " \"" + level + "\" is not a list level (expected 市级 or 流域)");
@@ -226,13 +231,16 @@ public class ProvincialMapper {
         return new IncomingList(ruleLevel, scope, scopeName, texts, status, edition, updated);
     }
 
-    private static boolean isBasin(String code) {
-        for (Basin b : Basin.values()) {
-            if (b.name().equals(code)) {
-                return true;
-            }
+    private boolean isBasin(String code) {
+        return jurisdiction.basins().stream().anyMatch(b -> b.code().equals(code));
+    }
+
+    /** {@code A or B}, {@code A, B or C}. */
+    private static String oneOf(List<String> values) {
+        if (values.size() <= 1) {
+            return String.join("", values);
         }
-        return false;
+        return String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
     }
 
     private static UnitStatus status(JsonNode p, List<String> defects) {
@@ -263,9 +271,9 @@ public class ProvincialMapper {
         return null;
     }
 
-    private static Set<Basin> basins(JsonNode p, UnitStatus status, List<String> defects) {
+    private Set<Basin> basins(JsonNode p, UnitStatus status, List<String> defects) {
         String s = text(p, BASIN);
-        Set<Basin> basins = EnumSet.noneOf(Basin.class);
+        Set<Basin> basins = new TreeSet<>();
         if (s == null || s.isBlank()) {
             if (status == UnitStatus.ACTIVE) {
                 defects.add("missing field " + BASIN + " (流域名称)");
@@ -277,11 +285,12 @@ public class ProvincialMapper {
             if (name.isEmpty()) {
                 continue;
             }
-            Basin basin = Basin.ofChineseName(name)
-                    .or(() -> isBasin(name) ? java.util.Optional.of(Basin.valueOf(name)) : java.util.Optional.empty())
-                    .orElse(null);
+            Basin basin = jurisdiction.basin(name).orElse(null);
             if (basin == null) {
-                defects.add(BASIN + " \"" + name + "\" is not a known basin (expected 辽河流域 or 松花江流域)");
+                defects.add(BASIN + " \"" + name + "\" is not a known basin (expected "
+                        + oneOf(jurisdiction.basins().stream()
+                                .map(Basin::chineseName)
+                                .toList()) + ")");
             } else {
                 basins.add(basin);
             }

@@ -1,7 +1,6 @@
 package org.zoninghub.zoning;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,7 +12,8 @@ import java.util.Objects;
  * source wrote it. {@link #rules()} splits the texts into the rules the hub tracks.
  *
  * @param level city, basin or unit
- * @param scopeCode {@code 220400}, {@code LIAOHE}/{@code SONGHUA} or a unit code
+ * @param scopeCode a city-level scope ({@code 220400}), a basin code ({@code LIAOHE}) or a unit code; whether the
+ *     jurisdiction knows the city or basin is checked where lists come in
  * @param scopeName what the scope is called, e.g. {@code 辽河流域}
  * @param texts original text per dimension, in dimension order; a missing dimension has no rules
  */
@@ -22,10 +22,9 @@ public record AccessList(RuleLevel level, String scopeCode, String scopeName, Ma
     public AccessList {
         Objects.requireNonNull(level, "level");
         RuleIds.requireScopeCode(scopeCode);
-        if (level == RuleLevel.BASIN
-                && Arrays.stream(Basin.values()).noneMatch(b -> b.name().equals(scopeCode))) {
-            throw new IllegalArgumentException(
-                    "basin list scope '" + scopeCode + "' is not a basin code (LIAOHE, SONGHUA)");
+        if (level == RuleLevel.BASIN && !Basin.CODE.matcher(scopeCode).matches()) {
+            throw new IllegalArgumentException("basin list scope '" + scopeCode
+                    + "' is not a basin code (upper-case letters, e.g. LIAOHE, SONGHUA)");
         }
         EnumMap<Dimension, String> copy = new EnumMap<>(Dimension.class);
         if (texts != null) {

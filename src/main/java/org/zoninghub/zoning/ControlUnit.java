@@ -4,10 +4,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -62,8 +62,8 @@ public record ControlUnit(
         Objects.requireNonNull(divisionCode, "divisionCode");
         Objects.requireNonNull(status, "status");
         basins = basins == null || basins.isEmpty()
-                ? Collections.unmodifiableSet(EnumSet.noneOf(Basin.class))
-                : Collections.unmodifiableSet(EnumSet.copyOf(basins));
+                ? Collections.unmodifiableSortedSet(new TreeSet<Basin>())
+                : Collections.unmodifiableSortedSet(new TreeSet<>(basins));
         listTexts = listTexts == null ? new EnumMap<>(Dimension.class) : listTexts;
     }
 

@@ -41,7 +41,47 @@ class BindingTest {
         "UNIT, ZH22040210001, LIAOHE, ZH22040210001, true",
         "UNIT, ZH22040210002, LIAOHE, ZH22040210001, false",
     })
-    void whichListBindsAUnit(RuleLevel level, String scope, Basin basin, String unit, boolean binds) {
-        assertThat(Binding.binds(level, scope, Set.of(basin), unit)).isEqualTo(binds);
+    void whichListBindsAUnit(RuleLevel level, String scope, String basin, String unit, boolean binds) {
+        Basin b = LIAOYUAN.basin(basin).orElseThrow();
+        assertThat(Binding.binds(LIAOYUAN, level, scope, Set.of(b), unit)).isEqualTo(binds);
+    }
+
+    private static final Basin HUANGHE = new Basin("HUANGHE", "黄河流域");
+
+    private static final Jurisdiction NATIONAL = new Jurisdiction(
+            "100000",
+            "全国",
+            Map.of("220402", "龙山区", "220403", "西安区", "410102", "中原区"),
+            Set.of(),
+            new org.locationtech.jts.geom.Envelope(73, 135, 18, 54),
+            List.of(Basin.LIAOHE, Basin.SONGHUA, HUANGHE));
+
+    @Test
+    void inANationalHubAUnitIsBoundByThePrefectureOfItsDivisionNotByTheNation() {
+        assertThat(NATIONAL.isCity()).isFalse();
+        assertThat(Binding.scopes(NATIONAL, List.of(HUANGHE), "ZH41010220001"))
+                .containsExactly("410100", "HUANGHE", "ZH41010220001");
+        assertThat(Binding.binds(NATIONAL, RuleLevel.CITY, "410100", Set.of(HUANGHE), "ZH41010220001"))
+                .isTrue();
+        assertThat(Binding.binds(NATIONAL, RuleLevel.CITY, "220400", Set.of(HUANGHE), "ZH41010220001"))
+                .isFalse();
+        assertThat(Binding.binds(NATIONAL, RuleLevel.CITY, "100000", Set.of(HUANGHE), "ZH41010220001"))
+                .isFalse();
+        assertThat(NATIONAL.isCityScope("220400")).isTrue();
+        assertThat(NATIONAL.isCityScope("410100")).isTrue();
+        assertThat(NATIONAL.isCityScope("330100")).as("no division of 3301").isFalse();
+        assertThat(NATIONAL.isCityScope("100000")).isFalse();
+        assertThat(LIAOYUAN.isCity()).isTrue();
+        assertThat(LIAOYUAN.isCityScope("220400")).isTrue();
+        assertThat(LIAOYUAN.isCityScope("220100")).isFalse();
+    }
+
+    @Test
+    void basinsAreTheJurisdictionsOwnFoundByCodeOrName() {
+        assertThat(LIAOYUAN.basins()).containsExactly(Basin.LIAOHE, Basin.SONGHUA);
+        assertThat(LIAOYUAN.basin("辽河流域")).contains(Basin.LIAOHE);
+        assertThat(LIAOYUAN.basin("HUANGHE")).isEmpty();
+        assertThat(NATIONAL.basin("黄河流域")).contains(HUANGHE);
+        assertThat(NATIONAL.storedBasin("GONE")).isEqualTo(new Basin("GONE", "x"));
     }
 }

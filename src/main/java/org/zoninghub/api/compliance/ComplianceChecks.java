@@ -124,9 +124,10 @@ class ComplianceChecks {
                 .sorted()
                 .forEach(b -> snapshot.rules(b.name()).forEach(r -> basinRules.add(rule(r, industry))));
         ArrayNode cityRules = body.putArray("cityRules");
-        if (!result.overlaps().isEmpty()) {
-            snapshot.rules(jurisdiction.code()).forEach(r -> cityRules.add(rule(r, industry)));
-        }
+        java.util.Set<String> cities = new java.util.TreeSet<>();
+        result.overlaps()
+                .forEach(o -> cities.add(jurisdiction.cityScopeOfUnit(o.unit().code())));
+        cities.forEach(city -> snapshot.rules(city).forEach(r -> cityRules.add(rule(r, industry))));
         return body;
     }
 

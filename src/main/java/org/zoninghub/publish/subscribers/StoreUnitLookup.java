@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.zoninghub.publish.subscribers.SubscriberFilter.UnitFacts;
-import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
+import org.zoninghub.zoning.Jurisdiction;
 
 /**
  * The units a rule event is matched against, read from the latest unit versions in the current transaction (so a
@@ -22,14 +22,17 @@ import org.zoninghub.zoning.Category;
 final class StoreUnitLookup implements SubscriberFilter.UnitLookup {
 
     private static final String COLUMNS = "code, category, division_code, basins, status";
-    private static final RowMapper<UnitFacts> ROW = StoreUnitLookup::map;
+    private final RowMapper<UnitFacts> ROW = this::map;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Map<String, Optional<UnitFacts>> latest = new HashMap<>();
     private List<UnitFacts> active;
 
-    StoreUnitLookup(NamedParameterJdbcTemplate jdbc) {
+    private final Jurisdiction jurisdiction;
+
+    StoreUnitLookup(NamedParameterJdbcTemplate jdbc, Jurisdiction jurisdiction) {
         this.jdbc = jdbc;
+        this.jurisdiction = jurisdiction;
     }
 
     @Override
@@ -56,13 +59,15 @@ final class StoreUnitLookup implements SubscriberFilter.UnitLookup {
         return active;
     }
 
-    private static UnitFacts map(ResultSet rs, int n) throws SQLException {
+    private UnitFacts map(ResultSet rs, int n) throws SQLException {
         Array basins = rs.getArray("basins");
         return new UnitFacts(
                 rs.getString("code"),
                 Category.valueOf(rs.getString("category")),
                 rs.getString("division_code"),
-                Arrays.stream((String[]) basins.getArray()).map(Basin::valueOf).toList(),
+                Arrays.stream((String[]) basins.getArray())
+                        .map(jurisdiction::storedBasin)
+                        .toList(),
                 "ACTIVE".equals(rs.getString("status")));
     }
 }

@@ -112,7 +112,15 @@ public record SubscriberDefinition(
                 "divisionCodes",
                 v -> jurisdiction.hasDivision(v) ? v : null,
                 "the divisions of " + jurisdiction.label() + " " + jurisdiction.divisions());
-        List<Basin> basins = list(node, "basins", v -> enumValue(Basin.class, v), Arrays.toString(Basin.values()));
+        List<String> basins = list(
+                node,
+                "basins",
+                v -> jurisdiction
+                        .basin(v)
+                        .filter(b -> b.code().equals(v))
+                        .map(Basin::code)
+                        .orElse(null),
+                "[" + jurisdiction.basinCodes() + "]");
         List<Dimension> dimensions =
                 list(node, "dimensions", v -> enumValue(Dimension.class, v), Arrays.toString(Dimension.values()));
         List<String> eventTypes = list(

@@ -89,8 +89,8 @@ class SubscriberFeeds implements Announcements.Follower {
         if (enabled.isEmpty()) {
             return;
         }
-        Candidate candidate = Candidate.of(event);
-        StoreUnitLookup lookup = new StoreUnitLookup(jdbc);
+        Candidate candidate = Candidate.of(event, jurisdiction);
+        StoreUnitLookup lookup = new StoreUnitLookup(jdbc, jurisdiction);
         for (Subscriber s : enabled) {
             if (s.filter().selects(candidate, lookup)) {
                 String feedStream = feedStream(s.id(), stream);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
 import org.zoninghub.zoning.Dimension;
+import org.zoninghub.zoning.Jurisdiction;
 import org.zoninghub.zoning.RuleLevel;
 
 /**
@@ -29,7 +30,7 @@ import org.zoninghub.zoning.RuleLevel;
 public record SubscriberFilter(
         List<Category> categories,
         List<String> divisionCodes,
-        List<Basin> basins,
+        List<String> basins,
         List<Dimension> dimensions,
         List<String> eventTypes) {
 
@@ -70,8 +71,8 @@ public record SubscriberFilter(
      */
     public record Candidate(String type, List<UnitFacts> units, RuleFacts rule) {
 
-        /** Reads the properties the filter needs from an event of docs/events.md. */
-        public static Candidate of(JsonNode event) {
+        /** Reads the properties the filter needs from an event of docs/events.md; basins through the jurisdiction. */
+        public static Candidate of(JsonNode event, Jurisdiction jurisdiction) {
             String type = event.path("type").asText();
             JsonNode data = event.path("data");
             JsonNode rule = data.path("rule");
@@ -89,7 +90,7 @@ public record SubscriberFilter(
                 JsonNode unit = data.path(field);
                 if (unit.isObject()) {
                     List<Basin> basins = new ArrayList<>();
-                    unit.path("basins").forEach(b -> basins.add(Basin.valueOf(b.asText())));
+                    unit.path("basins").forEach(b -> basins.add(jurisdiction.storedBasin(b.asText())));
                     units.add(new UnitFacts(
                             unit.path("code").asText(),
                             Category.valueOf(unit.path("category").asText()),
@@ -121,7 +122,7 @@ public record SubscriberFilter(
     public boolean selectsUnit(UnitFacts unit) {
         return (categories.isEmpty() || categories.contains(unit.category()))
                 && (divisionCodes.isEmpty() || divisionCodes.contains(unit.divisionCode()))
-                && (basins.isEmpty() || unit.basins().stream().anyMatch(basins::contains));
+                && (basins.isEmpty() || unit.basins().stream().anyMatch(b -> basins.contains(b.code())));
     }
 
     public boolean selectsDimension(Dimension dimension) {

@@ -197,13 +197,16 @@ public class DynamicUpdates {
                 ? edit.basins()
                 : current == null
                         ? List.of()
-                        : current.basins().stream().map(Enum::name).toList();
+                        : current.basins().stream().map(Basin::code).toList();
         List<String> basinNames = new ArrayList<>();
         for (String b : basins) {
-            try {
-                basinNames.add(Basin.valueOf(b.trim()).chineseName());
-            } catch (IllegalArgumentException e) {
-                defects.add(new Rejection(code, "basin \"" + b + "\" is not LIAOHE or SONGHUA"));
+            String basinCode = b.trim();
+            Optional<Basin> basin =
+                    jurisdiction.basin(basinCode).filter(k -> k.code().equals(basinCode));
+            if (basin.isPresent()) {
+                basinNames.add(basin.get().chineseName());
+            } else {
+                defects.add(new Rejection(code, "basin \"" + b + "\" is not " + oneOf(" or ")));
             }
         }
         p.put("LYMC", basinNames.isEmpty() ? null : String.join("、", basinNames));
@@ -231,20 +234,24 @@ public class DynamicUpdates {
             OffsetDateTime now,
             List<Rejection> defects) {
         String scope = edit.scopeCode() == null ? "" : edit.scopeCode().trim();
-        boolean city = scope.equals(jurisdiction.code());
-        Optional<Basin> basin = java.util.Arrays.stream(Basin.values())
-                .filter(b -> b.name().equals(scope))
-                .findFirst();
+        boolean city = jurisdiction.isCityScope(scope);
+        Optional<Basin> basin = jurisdiction.basin(scope).filter(b -> b.code().equals(scope));
         if (!city && basin.isEmpty()) {
             defects.add(new Rejection(
                     scope.isEmpty() ? "list" : scope,
-                    "a list edit needs scopeCode " + jurisdiction.code() + " (city-wide) or LIAOHE / SONGHUA (basin)"));
+                    "a list edit needs scopeCode "
+                            + (jurisdiction.isCity() ? jurisdiction.code() : "PPCC00 of a prefecture")
+                            + " (city-wide) or " + oneOf(" / ") + " (basin)"));
             return Optional.empty();
         }
         ObjectNode item = json.createObjectNode();
         item.put("CJ", city ? "市级" : "流域");
         item.put("SYDXBM", scope);
-        item.put("SYDXMC", city ? jurisdiction.name() : basin.get().chineseName());
+        item.put(
+                "SYDXMC",
+                city
+                        ? (scope.equals(jurisdiction.code()) ? jurisdiction.name() : scope)
+                        : basin.get().chineseName());
         Map<Dimension, String> texts = sourceTexts(scope, now);
         mergeTexts(scope, edit.texts(), texts, defects);
         texts.forEach((d, t) -> item.put(d.fieldCode(), t));
@@ -253,6 +260,15 @@ public class DynamicUpdates {
         item.put("SXRQ", effectiveFrom.toString());
         item.put("ZT", UnitStatus.ACTIVE.chineseName());
         return Optional.of(item);
+    }
+
+    /** The basin codes for a message: {@code LIAOHE or SONGHUA}, {@code A, B or C}. */
+    private String oneOf(String lastSeparator) {
+        List<String> codes = jurisdiction.basins().stream().map(Basin::code).toList();
+        if (codes.size() <= 1) {
+            return String.join("", codes);
+        }
+        return String.join(", ", codes.subList(0, codes.size() - 1)) + lastSeparator + codes.get(codes.size() - 1);
     }
 
     private static Category category(String code, String given, StoredUnit current, List<Rejection> defects) {

@@ -18,6 +18,7 @@ import org.zoninghub.publish.EventSchemas;
 import org.zoninghub.publish.subscribers.SubscriberFilter.Candidate;
 import org.zoninghub.zoning.Category;
 import org.zoninghub.zoning.Dimension;
+import org.zoninghub.zoning.Jurisdiction;
 import org.zoninghub.zoning.RuleLevel;
 
 /** A feed copy of every valid example event validates, and keeps all but id and sequence; the filter reads it. */
@@ -55,8 +56,10 @@ class FeedCopyTest {
 
     @Test
     void theFilterReadsUnitAndRuleEvents() throws IOException {
-        Candidate updated = Candidate.of(read("zoning.units.changes.v1/examples/valid-updated.json"));
-        Candidate rule = Candidate.of(read("zoning.rules.changes.v1/examples/valid-created.json"));
+        Candidate updated =
+                Candidate.of(read("zoning.units.changes.v1/examples/valid-updated.json"), Jurisdiction.liaoyuan());
+        Candidate rule =
+                Candidate.of(read("zoning.rules.changes.v1/examples/valid-created.json"), Jurisdiction.liaoyuan());
 
         assertThat(updated.type()).isEqualTo("zoning.unit.updated");
         assertThat(updated.units()).hasSize(2).allSatisfy(u -> {

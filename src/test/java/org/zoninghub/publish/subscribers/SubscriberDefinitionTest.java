@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
 import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.Jurisdiction;
@@ -42,7 +41,7 @@ class SubscriberDefinitionTest {
                 .isEqualTo(new SubscriberFilter(
                         List.of(Category.KEY_CONTROL),
                         List.of("220421"),
-                        List.of(Basin.SONGHUA),
+                        List.of("SONGHUA"),
                         List.of(Dimension.EMISSION_CONTROL),
                         List.of("zoning.unit.*", "zoning.rule.created")));
     }

@@ -52,7 +52,7 @@ class SubscriberFilterTest {
         SubscriberFilter onlyUnitChanges = filter(
                 List.of(), List.of(), List.of(), List.of(), List.of("zoning.unit.created", "zoning.unit.updated"));
         SubscriberFilter unitPrefix = filter(List.of(), List.of(), List.of(), List.of(), List.of("zoning.unit.*"));
-        SubscriberFilter songhua = filter(List.of(), List.of(), List.of(SONGHUA), List.of(), List.of());
+        SubscriberFilter songhua = filter(List.of(), List.of(), List.of("SONGHUA"), List.of(), List.of());
         SubscriberFilter emissionOnly = filter(List.of(), List.of(), List.of(), List.of(EMISSION_CONTROL), List.of());
         return Stream.of(
                 // event types
@@ -214,7 +214,7 @@ class SubscriberFilterTest {
     static SubscriberFilter filter(
             List<Category> categories,
             List<String> divisions,
-            List<Basin> basins,
+            List<String> basins,
             List<Dimension> dimensions,
             List<String> types) {
         return new SubscriberFilter(categories, divisions, basins, dimensions, types);
