@@ -8,6 +8,7 @@ import java.util.Random;
 import org.zoninghub.dataset.LiaoyuanPlan.Kind;
 import org.zoninghub.dataset.LiaoyuanPlan.UnitPlan;
 import org.zoninghub.platform.simulator.national.ListTexts;
+import org.zoninghub.platform.simulator.national.ListTexts.Numbering;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
 import org.zoninghub.zoning.Dimension;
@@ -25,37 +26,6 @@ import org.zoninghub.zoning.Dimension;
 final class AccessListTexts {
 
     private AccessListTexts() {}
-
-    /** A numbering style of clauses and the separator between them. */
-    enum Numbering {
-        DOT,
-        PAREN,
-        CIRCLED,
-        COMMA_LINES;
-
-        String marker(int n) {
-            return switch (this) {
-                case DOT -> n + ".";
-                case PAREN -> "（" + n + "）";
-                case CIRCLED -> String.valueOf((char) ('①' + n - 1));
-                case COMMA_LINES -> n + "、";
-            };
-        }
-
-        String format(List<String> clauses) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < clauses.size(); i++) {
-                if (i > 0) {
-                    text.append(this == COMMA_LINES ? "\n" : "；");
-                }
-                text.append(marker(i + 1)).append(clauses.get(i));
-                if (this == COMMA_LINES || i == clauses.size() - 1) {
-                    text.append('。');
-                }
-            }
-            return text.toString();
-        }
-    }
 
     /** How a division's lists are numbered. */
     static Numbering numberingOf(String divisionCode) {

@@ -92,15 +92,6 @@ final class CsvListReader {
                 rows.add(node);
             }
         }
-        boolean unit = layout.level() == ListTable.Level.UNIT;
-        return new FileImport(
-                file,
-                FORMAT,
-                List.of(),
-                unit ? List.of() : rows,
-                unit ? rows : List.of(),
-                defects,
-                0,
-                table.mappings());
+        return table.toImport(FORMAT, layout, rows, defects);
     }
 }

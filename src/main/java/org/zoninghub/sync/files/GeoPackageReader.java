@@ -164,16 +164,7 @@ final class GeoPackageReader {
                 rows.add(node);
             }
         }
-        boolean unit = layout.level() == ListTable.Level.UNIT;
-        return new FileImport(
-                file,
-                FORMAT,
-                List.of(),
-                unit ? List.of() : rows,
-                unit ? rows : List.of(),
-                defects,
-                0,
-                table.mappings());
+        return table.toImport(FORMAT, layout, rows, defects);
     }
 
     private static FileImport rejected(String file, String reason) {

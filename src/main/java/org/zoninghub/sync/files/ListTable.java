@@ -205,6 +205,16 @@ final class ListTable {
     }
 
     /**
+     * What a list file held: its rows as city/basin list items or as unit list rows, by the level its header showed,
+     * with the defects found and the field names that matched.
+     */
+    FileImport toImport(String format, Layout layout, List<ObjectNode> rows, List<FileDefect> defects) {
+        boolean unit = layout.level() == Level.UNIT;
+        return new FileImport(
+                file, format, List.of(), unit ? List.of() : rows, unit ? rows : List.of(), defects, 0, mappings());
+    }
+
+    /**
      * The record of one row, or null for a row without any value (not a record) or after adding its defects.
      *
      * @param cells cell values: {@link String}, {@link LocalDateTime} (a date cell) or null, by column index

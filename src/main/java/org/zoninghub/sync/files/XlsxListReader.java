@@ -156,16 +156,7 @@ final class XlsxListReader {
                 rows.add(node);
             }
         }
-        boolean unit = layout.level() == ListTable.Level.UNIT;
-        return new FileImport(
-                file,
-                FORMAT,
-                List.of(),
-                unit ? List.of() : rows,
-                unit ? rows : List.of(),
-                defects,
-                0,
-                table.mappings());
+        return table.toImport(FORMAT, layout, rows, defects);
     }
 
     private static List<String> texts(List<Object> cells) {

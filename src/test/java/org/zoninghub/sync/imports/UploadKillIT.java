@@ -6,19 +6,15 @@ import static org.zoninghub.sync.imports.ImportFixture.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +27,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.zoninghub.ZoningHubApplication;
 import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Outcome;
 import org.zoninghub.store.SyncRuns.SyncRun;
-import org.zoninghub.testing.ChildClasspath;
+import org.zoninghub.testing.ChildHubs;
 
 /**
  * A hub killed ({@code SIGKILL}, no shutdown of any kind) while an uploaded import waits in its queue, or while it is
@@ -60,7 +55,6 @@ import org.zoninghub.testing.ChildClasspath;
 class UploadKillIT {
 
     static final Path INBOX = Path.of("target/it-inbox/upload-kill-" + System.nanoTime());
-    static final String PASSWORD = "upload-kill-secret";
     static final byte[] FILE = golden("units.geojson");
 
     @Autowired
@@ -81,15 +75,12 @@ class UploadKillIT {
     @Autowired
     Environment env;
 
-    final List<Process> children = new ArrayList<>();
+    ChildHubs hubs;
 
     @AfterEach
     void stopChildren() throws Exception {
-        for (Process p : children) {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+        if (hubs != null) {
+            hubs.close();
         }
     }
 
@@ -123,10 +114,9 @@ class UploadKillIT {
     /** Starts a hub, uploads the file, waits until {@code killNow}, kills the hub; returns the upload's run. */
     private UUID uploadAndKill(Callable<Boolean> killNow) throws Exception {
         assertThat(units()).as("an empty database to start with").isZero();
-        int port = freePort();
-        Process first = startHub(1, port);
-        TestRestTemplate admin = http.withBasicAuth("admin", PASSWORD);
-        String base = "http://localhost:" + port;
+        ChildHubs.Hub first = startHub(1);
+        TestRestTemplate admin = http.withBasicAuth("admin", "test-admin-secret");
+        String base = first.baseUrl();
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
@@ -145,8 +135,7 @@ class UploadKillIT {
         await().atMost(Duration.ofSeconds(60)).until(killNow);
         assertThat(runs.find(runId).orElseThrow().outcome()).isEqualTo(Outcome.RUNNING);
 
-        first.destroyForcibly();
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        first.kill();
         assertThat(runs.find(runId).orElseThrow().outcome())
                 .as("the killed hub left its upload RUNNING")
                 .isEqualTo(Outcome.RUNNING);
@@ -164,7 +153,7 @@ class UploadKillIT {
     /** Starts a hub again on the same database and inbox and judges how the killed upload ended. */
     private void restartAndJudge(UUID runId) throws Exception {
         int features = ImportFixture.JSON.readTree(FILE).get("features").size();
-        Process second = startHub(2, freePort());
+        ChildHubs.Hub second = startHub(2);
         SyncRun ended = await().atMost(Duration.ofSeconds(240))
                 .pollInterval(Duration.ofMillis(500))
                 .until(
@@ -196,48 +185,18 @@ class UploadKillIT {
         return jdbc.queryForObject("select count(distinct code) from unit_version", Long.class);
     }
 
-    /** Starts a hub JVM of its own on this test's database, broker and inbox, listening on {@code port}. */
-    private Process startHub(int n, int port) throws IOException {
-        Path logFile = Path.of("target", "upload-kill-hub-" + n + ".log");
-        Files.createDirectories(logFile.getParent());
-        String kafka = env.getRequiredProperty("spring.kafka.bootstrap-servers");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                ChildClasspath.of(),
-                ZoningHubApplication.class.getName(),
-                "--zoning.embedded.enabled=false",
-                "--zoning.simulator.enabled=false",
-                "--zoning.sync.on-startup=false",
-                "--zoning.sync.cron=0 0 3 1 1 *",
-                "--zoning.sync.reconcile-cron=0 0 3 1 1 *",
-                "--zoning.sync.inbox=" + INBOX.toAbsolutePath(),
-                "--zoning.sync.files.lock-wait=10m",
-                "--server.port=" + port,
-                "--zoning.security.admin.password=" + PASSWORD,
-                "--spring.datasource.url=" + env.getRequiredProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + env.getRequiredProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + env.getRequiredProperty("spring.datasource.password"),
-                "--spring.kafka.bootstrap-servers=" + kafka,
-                "--camel.component.kafka.brokers=" + kafka,
-                "--zoning.publish.topics.unit-changes=it-upload-kill.units.changes",
-                "--zoning.publish.topics.rule-changes=it-upload-kill.rules.changes",
-                "--zoning.publish.topics.unit-state=it-upload-kill.units.state"));
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile())
-                .start();
-        children.add(p);
-        return p;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free local port", e);
+    /** Starts a hub JVM of its own on this test's database, broker and inbox. */
+    private ChildHubs.Hub startHub(int n) throws IOException {
+        if (hubs == null) {
+            hubs = new ChildHubs(env);
         }
+        return hubs.start(
+                "upload-kill-hub-" + n,
+                List.of(
+                        "--zoning.sync.inbox=" + INBOX.toAbsolutePath(),
+                        "--zoning.sync.files.lock-wait=10m",
+                        "--zoning.publish.topics.unit-changes=it-upload-kill.units.changes",
+                        "--zoning.publish.topics.rule-changes=it-upload-kill.rules.changes",
+                        "--zoning.publish.topics.unit-state=it-upload-kill.units.state"));
     }
 }
