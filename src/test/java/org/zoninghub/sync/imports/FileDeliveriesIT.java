@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.zoninghub.sync.imports.ImportFixture.JSON;
 import static org.zoninghub.sync.imports.ImportFixture.golden;
+import static org.zoninghub.sync.imports.ImportFixture.storedRules;
+import static org.zoninghub.sync.imports.ImportFixture.storedUnits;
+import static org.zoninghub.sync.imports.ImportFixture.truncate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -34,8 +37,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.zoninghub.spatial.GeometryHashes;
-import org.zoninghub.store.StoredUnit;
 import org.zoninghub.store.SyncRuns.Outcome;
 import org.zoninghub.store.UnitVersions;
 import org.zoninghub.sync.files.FileReaders;
@@ -88,38 +89,6 @@ class FileDeliveriesIT {
         return imports.execute(imports.begin(name).id(), name, parts);
     }
 
-    void truncate() {
-        jdbc.execute(
-                "truncate unit_version, rule_version, outbox, event_sequence, edition, quarantine, sync_run cascade");
-    }
-
-    Map<String, List<Object>> storedUnits() {
-        List<String> codes = jdbc.queryForList("select distinct code from unit_version order by code", String.class);
-        Map<String, List<Object>> out = new TreeMap<>();
-        for (StoredUnit u : units.latest(codes)) {
-            out.put(
-                    u.code(),
-                    List.of(
-                            u.version(),
-                            u.edition(),
-                            u.name(),
-                            u.category(),
-                            u.divisionCode(),
-                            u.basins(),
-                            u.status(),
-                            GeometryHashes.sha256(u.geometry()),
-                            Math.round(u.areaM2() * 100) / 100.0,
-                            u.contentHash(),
-                            u.validFrom().toInstant()));
-        }
-        return out;
-    }
-
-    List<Map<String, Object>> storedRules() {
-        return jdbc.queryForList("select rule_id, version, edition, level, scope_code, dimension, seq, text,"
-                + " source_text, status, content_hash, valid_from from rule_version order by rule_id, version");
-    }
-
     int count(String sql) {
         return jdbc.queryForObject(sql, Integer.class);
     }
@@ -131,14 +100,14 @@ class FileDeliveriesIT {
     @Test
     @Order(1)
     void goldenDeliveriesGiveTheSameUnitsAndRulesAndBoundariesAloneKeepTheLists() throws IOException {
-        truncate();
+        truncate(jdbc);
         ImportReport reference = importNow("units.geojson, top-lists.csv", "units.geojson", "top-lists.csv");
         assertThat(reference.outcome()).as("%s", reference).isEqualTo(Outcome.SUCCEEDED);
-        Map<String, List<Object>> referenceUnits = storedUnits();
-        List<Map<String, Object>> referenceRules = storedRules();
+        Map<String, List<Object>> referenceUnits = storedUnits(jdbc, units);
+        List<Map<String, Object>> referenceRules = storedRules(jdbc);
         assertThat(referenceUnits).hasSize(4);
         assertThat(referenceRules).hasSizeGreaterThan(20);
-        truncate();
+        truncate(jdbc);
 
         // one zip: the bare Shapefile, the XLSX unit lists and the BOM CSV city/basin lists, into an empty hub
         ImportReport zip = importNow("delivery.zip", "delivery.zip");
@@ -148,12 +117,12 @@ class FileDeliveriesIT {
                 .containsEntry("HJGKDYBM", "DYBM")
                 .containsEntry("HJGKDYMC", "DYMC");
         assertThat(zip.fieldMappings().get("delivery.zip/unit-lists.xlsx")).containsEntry("HJGKDYBM", "环境管控单元编码");
-        assertThat(storedUnits()).isEqualTo(referenceUnits);
-        assertThat(storedRules()).isEqualTo(referenceRules);
+        assertThat(storedUnits(jdbc, units)).isEqualTo(referenceUnits);
+        assertThat(storedRules(jdbc)).isEqualTo(referenceRules);
         // the report is rebuilt from the run: the mappings are stored with it
         JsonNode again = admin().getForObject("/api/v1/imports/" + zip.id(), JsonNode.class);
         assertThat(again.at("/fieldMappings/delivery.zip/HJGKDYBM").asText()).isEqualTo("DYBM");
-        truncate();
+        truncate(jdbc);
 
         // the same three files as one multipart request
         ResponseEntity<JsonNode> accepted = admin().postForEntity(
@@ -168,8 +137,8 @@ class FileDeliveriesIT {
         assertThat(report.get("outcome").asText()).as("%s", report).isEqualTo("SUCCEEDED");
         assertThat(report.get("format").asText()).isEqualTo("set");
         assertThat(report.at("/counts/created").asInt()).isEqualTo(4);
-        assertThat(storedUnits()).isEqualTo(referenceUnits);
-        assertThat(storedRules()).isEqualTo(referenceRules);
+        assertThat(storedUnits(jdbc, units)).isEqualTo(referenceUnits);
+        assertThat(storedRules(jdbc)).isEqualTo(referenceRules);
 
         // the Shapefile alone afterwards: every unit and every rule unchanged, no event
         int outbox = count("select count(*) from outbox");
@@ -187,8 +156,8 @@ class FileDeliveriesIT {
                 .isZero();
         assertThat(bare.counts().rules().unchanged()).isPositive();
         assertThat(count("select count(*) from outbox")).isEqualTo(outbox);
-        assertThat(storedUnits()).isEqualTo(referenceUnits);
-        assertThat(storedRules()).isEqualTo(referenceRules);
+        assertThat(storedUnits(jdbc, units)).isEqualTo(referenceUnits);
+        assertThat(storedRules(jdbc)).isEqualTo(referenceRules);
 
         // a boundary moved in the Shapefile alone: one updated event with geometry and area, the lists untouched
         ImportReport moved = importNow("units-moved.zip", "units-moved.zip");
@@ -204,21 +173,21 @@ class FileDeliveriesIT {
                         "select payload::text from outbox where type = 'zoning.unit.updated'", String.class))
                 .at("/data/changedFields");
         assertThat(changedFields.toString()).isEqualTo("[\"geometry\",\"areaM2\"]");
-        assertThat(storedRules()).isEqualTo(referenceRules);
-        truncate();
+        assertThat(storedRules(jdbc)).isEqualTo(referenceRules);
+        truncate(jdbc);
 
         // a GeoPackage made by ogr2ogr -f GPKG: the bare units with attribute tables of lists
         ImportReport gpkg = importNow("delivery.gpkg", "delivery.gpkg");
         assertThat(gpkg.outcome()).as("%s", gpkg).isEqualTo(Outcome.SUCCEEDED);
         assertThat(gpkg.format()).isEqualTo("GeoPackage");
-        assertThat(storedUnits()).isEqualTo(referenceUnits);
-        assertThat(storedRules()).isEqualTo(referenceRules);
+        assertThat(storedUnits(jdbc, units)).isEqualTo(referenceUnits);
+        assertThat(storedRules(jdbc)).isEqualTo(referenceRules);
     }
 
     @Test
     @Order(2)
     void theBareShapefileIntoAnEmptyHubNamesEachUnitWithoutLists() {
-        truncate();
+        truncate(jdbc);
         ImportReport bare = importNow("units-bare.zip", "units-bare.zip");
 
         assertThat(bare.outcome()).isEqualTo(Outcome.REJECTED);
@@ -234,7 +203,7 @@ class FileDeliveriesIT {
     @Test
     @Order(3)
     void anInboxFolderWithReadyIsOneDelivery() throws IOException {
-        truncate();
+        truncate(jdbc);
         Path folder = INBOX.resolve("delivery-2025");
         Files.createDirectories(folder);
         for (String f : List.of("units-bare.zip", "unit-lists.xlsx", "top-lists.csv")) {

@@ -6,6 +6,9 @@ import static org.zoninghub.sync.imports.ImportFixture.JSON;
 import static org.zoninghub.sync.imports.ImportFixture.datasetFeatures;
 import static org.zoninghub.sync.imports.ImportFixture.drop;
 import static org.zoninghub.sync.imports.ImportFixture.golden;
+import static org.zoninghub.sync.imports.ImportFixture.storedRules;
+import static org.zoninghub.sync.imports.ImportFixture.storedUnits;
+import static org.zoninghub.sync.imports.ImportFixture.truncate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,8 +41,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.zoninghub.spatial.GeometryHashes;
-import org.zoninghub.store.StoredUnit;
 import org.zoninghub.store.SyncRuns.Outcome;
 import org.zoninghub.store.SyncRuns.Rejection;
 import org.zoninghub.store.UnitVersions;
@@ -85,39 +86,6 @@ class FileImportsIT {
         return imports.execute(imports.begin(name).id(), name, content);
     }
 
-    void truncate() {
-        jdbc.execute(
-                "truncate unit_version, rule_version, outbox, event_sequence, edition, quarantine, sync_run cascade");
-    }
-
-    /** The canonical units: everything but bookkeeping (versions' record times and runs). */
-    Map<String, List<Object>> storedUnits() {
-        List<String> codes = jdbc.queryForList("select distinct code from unit_version order by code", String.class);
-        Map<String, List<Object>> out = new TreeMap<>();
-        for (StoredUnit u : units.latest(codes)) {
-            out.put(
-                    u.code(),
-                    List.of(
-                            u.version(),
-                            u.edition(),
-                            u.name(),
-                            u.category(),
-                            u.divisionCode(),
-                            u.basins(),
-                            u.status(),
-                            GeometryHashes.sha256(u.geometry()),
-                            Math.round(u.areaM2() * 100) / 100.0,
-                            u.contentHash(),
-                            u.validFrom().toInstant()));
-        }
-        return out;
-    }
-
-    List<Map<String, Object>> storedRules() {
-        return jdbc.queryForList("select rule_id, version, edition, level, scope_code, dimension, seq, text,"
-                + " source_text, status, content_hash, valid_from from rule_version order by rule_id, version");
-    }
-
     @Test
     @Order(1)
     void theGdalShapefileAndTheXlsxGiveTheSameUnitsAndRulesAsTheGeoJsonAndTheCsv() {
@@ -126,9 +94,9 @@ class FileImportsIT {
         ImportReport csv = importNow("unit-lists.csv", golden("unit-lists.csv"));
         assertThat(csv.outcome()).as("%s", csv).isEqualTo(Outcome.SUCCEEDED);
         assertThat(csv.counts().rules().unchanged()).isPositive();
-        Map<String, List<Object>> geoJsonUnits = storedUnits();
-        List<Map<String, Object>> geoJsonRules = storedRules();
-        truncate();
+        Map<String, List<Object>> geoJsonUnits = storedUnits(jdbc, units);
+        List<Map<String, Object>> geoJsonRules = storedRules(jdbc);
+        truncate(jdbc);
 
         // into an empty hub, a list without 版本号 has no edition to take: refused once, saying how to fix it
         String withoutEdition =
@@ -149,10 +117,10 @@ class FileImportsIT {
                 .isEqualTo(csv.counts().rules().unchanged());
 
         assertThat(geoJsonUnits).hasSize(4);
-        assertThat(storedUnits()).isEqualTo(geoJsonUnits);
+        assertThat(storedUnits(jdbc, units)).isEqualTo(geoJsonUnits);
         assertThat(geoJsonRules).hasSizeGreaterThan(16);
-        assertThat(storedRules()).isEqualTo(geoJsonRules);
-        truncate();
+        assertThat(storedRules(jdbc)).isEqualTo(geoJsonRules);
+        truncate(jdbc);
     }
 
     @Test

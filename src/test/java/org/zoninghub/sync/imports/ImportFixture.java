@@ -15,6 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.zoninghub.spatial.GeometryHashes;
+import org.zoninghub.store.StoredUnit;
+import org.zoninghub.store.UnitVersions;
 import org.zoninghub.sync.files.FileReaders;
 import org.zoninghub.zoning.Dimension;
 
@@ -177,5 +182,40 @@ final class ImportFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Empties the canonical store, the outbox and the runs, so that a test starts from an empty hub. */
+    static void truncate(JdbcTemplate jdbc) {
+        jdbc.execute(
+                "truncate unit_version, rule_version, outbox, event_sequence, edition, quarantine, sync_run cascade");
+    }
+
+    /** The canonical units: everything but bookkeeping (versions' record times and runs). */
+    static Map<String, List<Object>> storedUnits(JdbcTemplate jdbc, UnitVersions units) {
+        List<String> codes = jdbc.queryForList("select distinct code from unit_version order by code", String.class);
+        Map<String, List<Object>> out = new TreeMap<>();
+        for (StoredUnit u : units.latest(codes)) {
+            out.put(
+                    u.code(),
+                    List.of(
+                            u.version(),
+                            u.edition(),
+                            u.name(),
+                            u.category(),
+                            u.divisionCode(),
+                            u.basins(),
+                            u.status(),
+                            GeometryHashes.sha256(u.geometry()),
+                            Math.round(u.areaM2() * 100) / 100.0,
+                            u.contentHash(),
+                            u.validFrom().toInstant()));
+        }
+        return out;
+    }
+
+    /** Every stored rule version, in rule and version order, without its record time. */
+    static List<Map<String, Object>> storedRules(JdbcTemplate jdbc) {
+        return jdbc.queryForList("select rule_id, version, edition, level, scope_code, dimension, seq, text,"
+                + " source_text, status, content_hash, valid_from from rule_version order by rule_id, version");
     }
 }
