@@ -110,7 +110,7 @@ class RelayTakeoverIT {
                 .ignoreExceptions()
                 .until(() -> two.stream().allMatch(ChildHubs.Hub::isAlive)
                         && http.stream()
-                                .allMatch(h -> h.getForEntity("/api/v1/units", JsonNode.class)
+                                .allMatch(h -> h.getForEntity("/actuator/health/readiness", JsonNode.class)
                                         .getStatusCode()
                                         .is2xxSuccessful()));
         assertThat(two).as("both hubs run (see their logs in target/)").allMatch(ChildHubs.Hub::isAlive);

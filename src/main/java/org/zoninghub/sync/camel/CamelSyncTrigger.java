@@ -1,5 +1,6 @@
 package org.zoninghub.sync.camel;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +22,21 @@ class CamelSyncTrigger implements SyncTrigger {
 
     private final ProvincialSync sync;
     private final ProducerTemplate producer;
+    private final CamelContext camel;
 
-    CamelSyncTrigger(ProvincialSync sync, ProducerTemplate producer) {
+    CamelSyncTrigger(ProvincialSync sync, ProducerTemplate producer, CamelContext camel) {
         this.sync = sync;
         this.producer = producer;
+        this.camel = camel;
     }
 
     @Override
     public SyncRun trigger(Trigger trigger, Mode mode) {
+        if (!camel.isStarted()) {
+            // the web server answers a few seconds before Camel starts: no run is recorded that no route could take
+            throw new IllegalStateException("the hub's routes are not running yet (it is starting or stopping); no"
+                    + " run was started: try again in a few seconds");
+        }
         SyncRun run = sync.begin(trigger, mode);
         try {
             producer.sendBody(ENDPOINT, run.id());
