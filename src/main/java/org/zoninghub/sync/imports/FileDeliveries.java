@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.zoninghub.store.RuleVersions;
+import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
 import org.zoninghub.store.SyncRuns.Rejection;
 import org.zoninghub.sync.Delivery;
@@ -95,6 +97,21 @@ public final class FileDeliveries {
      * @param file what the readers made of the file
      * @param storedUnits the latest stored version of each of the given unit codes that has one (any status)
      */
+    /**
+     * The original texts of the unit lists in force now, from the store: code → dimension → text; what a unit
+     * delivered with its boundaries alone keeps ({@link #map(FileImport, Function, Function)}).
+     */
+    public static Function<Collection<String>, Map<String, Map<Dimension, String>>> storedTexts(RuleVersions rules) {
+        return codes -> {
+            Map<String, Map<Dimension, String>> texts = new HashMap<>();
+            for (StoredRule r : rules.activeAsOf(codes, OffsetDateTime.now())) {
+                texts.computeIfAbsent(r.scopeCode(), k -> new EnumMap<>(Dimension.class))
+                        .putIfAbsent(r.dimension(), r.sourceText());
+            }
+            return texts;
+        };
+    }
+
     public Mapped map(FileImport file, Function<Collection<String>, List<StoredUnit>> storedUnits) {
         return map(file, storedUnits, codes -> Map.of());
     }

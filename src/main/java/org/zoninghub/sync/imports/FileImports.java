@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +21,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.zoninghub.store.EditionStore;
 import org.zoninghub.store.RuleVersions;
-import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Counts;
@@ -37,7 +34,6 @@ import org.zoninghub.sync.SyncProperties;
 import org.zoninghub.sync.files.FieldNames;
 import org.zoninghub.sync.files.FileImport;
 import org.zoninghub.sync.files.FileReaders;
-import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.Jurisdiction;
 
 /**
@@ -371,7 +367,7 @@ public class FileImports {
             FileImport read = FileImport.combined(file, files);
             // the same lock as provincial pulls and local updates: an import never interleaves with them
             try (SyncLock.Lease lease = awaitLock(file)) {
-                FileDeliveries.Mapped mapped = deliveries.map(read, units::latest, this::storedTexts);
+                FileDeliveries.Mapped mapped = deliveries.map(read, units::latest, FileDeliveries.storedTexts(rules));
                 lease.verify();
                 finish(runId, file, mapped);
             }
@@ -458,16 +454,6 @@ public class FileImports {
         return runs.find(id)
                 .filter(r -> r.trigger() == Trigger.FILE)
                 .map(r -> ImportReport.of(r, runs.fieldMappings(r.id())));
-    }
-
-    /** The original texts of the unit lists in force now: code → dimension → text. */
-    private Map<String, Map<Dimension, String>> storedTexts(java.util.Collection<String> codes) {
-        Map<String, Map<Dimension, String>> texts = new HashMap<>();
-        for (StoredRule r : rules.activeAsOf(codes, OffsetDateTime.now())) {
-            texts.computeIfAbsent(r.scopeCode(), k -> new EnumMap<>(Dimension.class))
-                    .putIfAbsent(r.dimension(), r.sourceText());
-        }
-        return texts;
     }
 
     /**

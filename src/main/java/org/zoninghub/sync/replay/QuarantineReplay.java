@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.zoninghub.store.Quarantine;
 import org.zoninghub.store.Quarantine.Item;
+import org.zoninghub.store.RuleVersions;
 import org.zoninghub.store.SyncLock;
 import org.zoninghub.store.SyncRuns;
 import org.zoninghub.store.SyncRuns.Counts;
@@ -55,6 +56,7 @@ public class QuarantineReplay {
     private final SyncLock lock;
     private final DeliveryRuns deliveryRuns;
     private final UnitVersions units;
+    private final RuleVersions rules;
     private final FileDeliveries deliveries;
     private final ObjectMapper json;
 
@@ -64,6 +66,7 @@ public class QuarantineReplay {
             SyncLock lock,
             DeliveryRuns deliveryRuns,
             UnitVersions units,
+            RuleVersions rules,
             ProvincialMapper mapper,
             Jurisdiction jurisdiction,
             ObjectMapper json) {
@@ -72,6 +75,7 @@ public class QuarantineReplay {
         this.lock = lock;
         this.deliveryRuns = deliveryRuns;
         this.units = units;
+        this.rules = rules;
         this.deliveries = new FileDeliveries(mapper, jurisdiction);
         this.json = json;
     }
@@ -96,7 +100,11 @@ public class QuarantineReplay {
             SyncRun run = runs.start(Trigger.ADMIN, "quarantine #" + id);
             try {
                 FileImport asFile = asDelivery(item, record);
-                FileDeliveries.Mapped mapped = deliveries.map(asFile, units::latest);
+                // a unit a file delivered with its boundaries alone keeps its stored lists, as in its import; a
+                // provincial record must carry its lists, as in a pull
+                FileDeliveries.Mapped mapped = fromFile(item)
+                        ? deliveries.map(asFile, units::latest, FileDeliveries.storedTexts(rules))
+                        : deliveries.map(asFile, units::latest);
                 lease.verify();
                 run = deliveryRuns.complete(DeliveryRuns.Completion.of(
                                 run.id(),
@@ -115,6 +123,11 @@ public class QuarantineReplay {
                     && quarantine.markReplayed(id, run.id(), by);
             return Optional.of(new Replayed(run, resolved));
         }
+    }
+
+    private boolean fromFile(Item item) {
+        return item.runId() != null
+                && runs.find(item.runId()).map(r -> r.trigger() == Trigger.FILE).orElse(false);
     }
 
     private JsonNode parse(Item item) {

@@ -198,6 +198,25 @@ class FileDeliveriesIT {
                         + " 环境风险防控, 资源开发效率要求); deliver it with its unit-level list (XLSX/CSV) or with the"
                         + " four list fields");
         assertThat(count("select count(*) from unit_version")).isZero();
+
+        // once the units are stored with their lists, a quarantined bare record replays as its import would have:
+        // the unit keeps its stored lists, nothing changes, the item is resolved
+        String code = bare.rejected().get(0).record();
+        long item = jdbc.queryForObject(
+                "select id from quarantine where sync_run_id = ? and record = ?", Long.class, bare.id(), code);
+        ImportReport reference = importNow("units.geojson, top-lists.csv", "units.geojson", "top-lists.csv");
+        assertThat(reference.outcome()).as("%s", reference).isEqualTo(Outcome.SUCCEEDED);
+        int rules = count("select count(*) from rule_version");
+        int outbox = count("select count(*) from outbox");
+        ResponseEntity<JsonNode> replayed =
+                admin().postForEntity("/api/v1/admin/quarantine/" + item + "/replay", null, JsonNode.class);
+        assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        JsonNode run = replayed.getBody().get("run");
+        assertThat(run.get("outcome").asText()).as("%s", run).isEqualTo("SUCCEEDED");
+        assertThat(run.at("/counts/unchanged").asInt()).isEqualTo(1);
+        assertThat(replayed.getBody().get("replayed").asBoolean()).isTrue();
+        assertThat(count("select count(*) from rule_version")).isEqualTo(rules);
+        assertThat(count("select count(*) from outbox")).isEqualTo(outbox);
     }
 
     @Test
