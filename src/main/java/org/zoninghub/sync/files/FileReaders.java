@@ -172,7 +172,8 @@ public final class FileReaders {
                     Map<String, byte[]> lists = listEntries(part.content(), new ReadBudget(limits));
                     // a zip of list files only has no Shapefile set to read
                     if (lists.isEmpty() || hasShapefile(part.content())) {
-                        out.add(readWithin(part.name(), part.content(), budget));
+                        // the list files are charged once, by their own readers below
+                        out.add(shapefile.read(part.name(), part.content(), budget, lists.keySet()));
                     }
                     for (Map.Entry<String, byte[]> e : lists.entrySet()) {
                         budget.entry("file " + e.getKey() + " of the delivery");

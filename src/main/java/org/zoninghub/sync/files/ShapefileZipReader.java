@@ -59,14 +59,22 @@ final class ShapefileZipReader {
     }
 
     FileImport read(String file, byte[] content, ReadBudget budget) {
+        return read(file, content, budget, java.util.Set.of());
+    }
+
+    /**
+     * Reads the zip's Shapefile set; the entries named in {@code chargedElsewhere} (list files of a delivery's zip,
+     * read and charged by their own readers) are skipped without being charged again.
+     */
+    FileImport read(String file, byte[] content, ReadBudget budget, java.util.Set<String> chargedElsewhere) {
         Map<String, Map<String, byte[]>> sets;
         try {
-            sets = entries(content, StandardCharsets.UTF_8, budget);
+            sets = entries(content, StandardCharsets.UTF_8, budget, chargedElsewhere);
         } catch (IllegalArgumentException malformedNames) {
             try {
                 // the first reading stopped at a name; the budget counts the entries read before it once more
                 budget = new ReadBudget(budget.limits());
-                sets = entries(content, TextEncodings.GBK, budget);
+                sets = entries(content, TextEncodings.GBK, budget, chargedElsewhere);
             } catch (IOException | IllegalArgumentException e) {
                 return rejected(file, "is not a readable zip: " + e.getMessage());
             }
@@ -264,7 +272,8 @@ final class ShapefileZipReader {
      * The Shapefile sets of a zip: base path (without extension, as spelled by the first part seen) → extension →
      * bytes. Parts are grouped case-insensitively.
      */
-    private static Map<String, Map<String, byte[]>> entries(byte[] content, Charset names, ReadBudget budget)
+    private static Map<String, Map<String, byte[]>> entries(
+            byte[] content, Charset names, ReadBudget budget, java.util.Set<String> chargedElsewhere)
             throws IOException {
         Map<String, Map<String, byte[]>> byKey = new TreeMap<>();
         Map<String, String> spelling = new TreeMap<>();
@@ -272,6 +281,11 @@ final class ShapefileZipReader {
             @Override
             public boolean wants(ZipEntry entry, String name) {
                 return extension(name) != null;
+            }
+
+            @Override
+            public boolean chargedElsewhere(String name) {
+                return chargedElsewhere.contains(name);
             }
 
             @Override

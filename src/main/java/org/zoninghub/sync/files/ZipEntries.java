@@ -3,6 +3,7 @@ package org.zoninghub.sync.files;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -22,6 +23,15 @@ final class ZipEntries {
         boolean wants(ZipEntry entry, String name);
 
         void accept(ZipEntry entry, String name, byte[] bytes);
+
+        /**
+         * Whether a skipped entry is charged to the budget elsewhere (a list file of a delivery's zip, which its own
+         * reader charges): it is then skipped without counting it a second time. Only for entries already read once
+         * within a budget, so that skipping them is known to be bounded.
+         */
+        default boolean chargedElsewhere(String name) {
+            return false;
+        }
     }
 
     private ZipEntries() {}
@@ -39,6 +49,10 @@ final class ZipEntries {
             while ((entry = zip.getNextEntry()) != null) {
                 any = true;
                 String name = entry.getName().replace('\\', '/');
+                if (!entry.isDirectory() && visitor.chargedElsewhere(name)) {
+                    zip.transferTo(OutputStream.nullOutputStream());
+                    continue;
+                }
                 budget.entry("entry " + name + " of the zip");
                 if (!entry.isDirectory() && visitor.wants(entry, name)) {
                     visitor.accept(entry, name, readAll(zip, name, budget));

@@ -380,6 +380,43 @@ class FileDeliverySetsTest {
     }
 
     @Test
+    void aListFileInAZipIsChargedOnceToTheBytesBudget() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>(unzip(golden("units-bare.zip"), ""));
+        byte[] csv = golden("unit-lists.csv");
+        entries.put("unit-lists.csv", csv);
+        long unpacked = entries.values().stream().mapToLong(b -> b.length).sum();
+        byte[] delivery = zip(entries);
+        // room for every entry once, not for the list twice
+        FileReaders exact = new FileReaders(
+                "2025",
+                null,
+                FileReaders.DEFAULT_CHARSET,
+                FileReaders.DEFAULT_CHARSET,
+                new ReadBudget.Limits(unpacked + csv.length / 2, 50, 100_000, 5_000_000, 64));
+
+        List<FileImport> files = exact.readSet("delivery.zip", List.of(new FileReaders.Part("delivery.zip", delivery)));
+
+        assertThat(files).extracting(FileImport::file).containsExactly("delivery.zip", "delivery.zip/unit-lists.csv");
+        assertThat(files).allSatisfy(f -> assertThat(f.defects()).isEmpty());
+        assertThat(files.get(0).unitFeatures()).hasSize(4);
+        assertThat(files.get(1).unitListRows()).hasSize(4);
+
+        FileReaders tooSmall = new FileReaders(
+                "2025",
+                null,
+                FileReaders.DEFAULT_CHARSET,
+                FileReaders.DEFAULT_CHARSET,
+                new ReadBudget.Limits(unpacked - 1, 50, 100_000, 5_000_000, 64));
+        assertThat(tooSmall.readSet("delivery.zip", List.of(new FileReaders.Part("delivery.zip", delivery)))
+                        .get(0)
+                        .defects())
+                .extracting(d -> d.reason())
+                .singleElement()
+                .asString()
+                .startsWith("exceeds the import budget of " + (unpacked - 1) + " decompressed bytes");
+    }
+
+    @Test
     void recordsOfAllFilesChargeOneBudget() {
         FileReaders small = new FileReaders(
                 "2025",
