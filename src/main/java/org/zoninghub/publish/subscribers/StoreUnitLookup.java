@@ -49,6 +49,11 @@ final class StoreUnitLookup implements SubscriberFilter.UnitLookup {
     }
 
     @Override
+    public Jurisdiction jurisdiction() {
+        return jurisdiction;
+    }
+
+    @Override
     public List<UnitFacts> active() {
         if (active == null) {
             active = jdbc.query(

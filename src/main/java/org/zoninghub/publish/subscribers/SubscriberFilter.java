@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.zoninghub.zoning.Basin;
+import org.zoninghub.zoning.Binding;
 import org.zoninghub.zoning.Category;
 import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.Jurisdiction;
@@ -24,7 +25,8 @@ import org.zoninghub.zoning.RuleLevel;
  * <p>A unit event (change or state) is selected when its unit is selected; a change also when its {@code previous}
  * version is, so that a department learns that a unit left its selection. A rule event is selected when its dimension
  * is, and when the rule binds at least one selected unit: a UNIT rule its own unit (latest version, whatever its
- * status), a BASIN rule any unit in force in that basin, a CITY rule any unit in force. A filter without unit
+ * status), a BASIN rule any unit in force in that basin, a CITY rule any unit in force of its city ({@link Binding}:
+ * in a city's hub every unit; in a provincial or national hub the units of that prefecture). A filter without unit
  * criteria selects every rule of its dimensions without looking at units.
  */
 public record SubscriberFilter(
@@ -57,6 +59,9 @@ public record SubscriberFilter(
 
         /** The latest version of a unit, retired or not; empty when the code is unknown. */
         Optional<UnitFacts> latest(String code);
+
+        /** The hub's jurisdiction: which city-level list binds a unit ({@link Binding#binds}). */
+        Jurisdiction jurisdiction();
 
         /** The units in force (latest version ACTIVE). */
         List<UnitFacts> active();
@@ -146,11 +151,11 @@ public record SubscriberFilter(
         }
         return switch (rule.level()) {
             case UNIT -> units.latest(rule.scopeCode()).map(this::selectsUnit).orElse(false);
-            case BASIN ->
+            case BASIN, CITY ->
                 units.active().stream()
-                        .anyMatch(u ->
-                                u.basins().stream().anyMatch(b -> b.name().equals(rule.scopeCode())) && selectsUnit(u));
-            case CITY -> units.active().stream().anyMatch(this::selectsUnit);
+                        .anyMatch(u -> Binding.binds(
+                                        units.jurisdiction(), rule.level(), rule.scopeCode(), u.basins(), u.code())
+                                && selectsUnit(u));
         };
     }
 

@@ -26,6 +26,7 @@ import org.zoninghub.publish.subscribers.SubscriberFilter.UnitLookup;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Category;
 import org.zoninghub.zoning.Dimension;
+import org.zoninghub.zoning.Jurisdiction;
 import org.zoninghub.zoning.RuleLevel;
 
 /** Which events a filter selects, case by case; the README's "Subscribers" section states the same rules. */
@@ -201,6 +202,33 @@ class SubscriberFilterTest {
                         false));
     }
 
+    /** In a provincial hub a city-level list binds the units of its prefecture only, and a filter knows it. */
+    @org.junit.jupiter.api.Test
+    void inAProvincialHubACityRuleIsSelectedOnlyForUnitsOfItsPrefecture() {
+        Jurisdiction jilin = new Jurisdiction(
+                "220000",
+                "吉林省",
+                Map.of("220102", "南关区", "220402", "龙山区"),
+                java.util.Set.of(),
+                new org.locationtech.jts.geom.Envelope(121.6, 131.3, 40.8, 46.3));
+        UnitFacts changchun = unit("ZH22010220001", KEY_CONTROL, "220102", true, LIAOHE);
+        UnitLookup province = lookup(jilin, changchun, LS_KEY, LS_GENERAL);
+        SubscriberFilter changchunOnly = filter(List.of(), List.of("220102"), List.of(), List.of(), List.of());
+
+        assertThat(changchunOnly.selects(
+                        rule("zoning.rule.created", RuleLevel.CITY, "220100", SPATIAL_LAYOUT), province))
+                .as("Changchun's city-level list")
+                .isTrue();
+        assertThat(changchunOnly.selects(
+                        rule("zoning.rule.created", RuleLevel.CITY, "220400", SPATIAL_LAYOUT), province))
+                .as("Liaoyuan's city-level list binds no unit of Changchun")
+                .isFalse();
+        assertThat(filter(List.of(), List.of("220402"), List.of(), List.of(), List.of())
+                        .selects(rule("zoning.rule.created", RuleLevel.CITY, "220400", SPATIAL_LAYOUT), province))
+                .as("Liaoyuan's city-level list for a Longshan filter")
+                .isTrue();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void selects(String name, SubscriberFilter filter, Candidate event, UnitLookup units, boolean selected) {
@@ -235,6 +263,10 @@ class SubscriberFilterTest {
     }
 
     static UnitLookup lookup(UnitFacts... units) {
+        return lookup(Jurisdiction.liaoyuan(), units);
+    }
+
+    static UnitLookup lookup(Jurisdiction jurisdiction, UnitFacts... units) {
         Map<String, UnitFacts> byCode =
                 Stream.of(units).collect(Collectors.toMap(UnitFacts::code, Function.identity()));
         return new UnitLookup() {
@@ -246,6 +278,11 @@ class SubscriberFilterTest {
             @Override
             public List<UnitFacts> active() {
                 return Stream.of(units).filter(UnitFacts::active).toList();
+            }
+
+            @Override
+            public Jurisdiction jurisdiction() {
+                return jurisdiction;
             }
         };
     }
