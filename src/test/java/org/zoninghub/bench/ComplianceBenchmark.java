@@ -185,6 +185,20 @@ public final class ComplianceBenchmark {
                         () -> cpu[0] += serverThreadsCpuNanos());
                 hubCpu = cpu[0] / 1e6 / checks;
             }
+            // the floor: an authenticated request that does next to nothing (a small constant JSON document) through
+            // the same stack (Tomcat, the API-key filter chain, Spring MVC, Jackson), on the same kind of connection
+            long[] floorTimes;
+            double floorCpu;
+            try (KeepAliveClient plainClient = new KeepAliveClient("localhost", port, key)) {
+                long[] cpu = new long[1];
+                floorTimes = time(
+                        squares,
+                        warmup,
+                        sq -> plainClient.get("/ogcapi/conformance"),
+                        () -> cpu[0] -= serverThreadsCpuNanos(),
+                        () -> cpu[0] += serverThreadsCpuNanos());
+                floorCpu = cpu[0] / 1e6 / checks;
+            }
 
             String plain = "select code, ST_Area(ST_Intersection(geom, fp)) from units,"
                     + " (select ST_GeomFromText(?, 4490) as fp) f where ST_Intersects(geom, fp)";
@@ -222,6 +236,7 @@ public final class ComplianceBenchmark {
 
             report("hub over HTTP/1.1 keep-alive (answer with rules)", hubTimes);
             report("hub, same, through java.net.http.HttpClient", hubJdkClient);
+            report("hub's floor: GET /ogcapi/conformance, same client and credential", floorTimes);
             report("hub's index alone, in process (UnitIndex.overlaps)", inProcess);
             report("PostGIS ST_Intersects + ST_Area(ST_Intersection)", pgPlain);
             report("PostGIS, area in m² (ST_Transform to EPSG:4530)", pgProjected);
@@ -233,6 +248,12 @@ public final class ComplianceBenchmark {
                     hubCpu,
                     postgisCpu,
                     postgisCpu > 0 ? hubCpu / postgisCpu : Double.NaN);
+            System.out.printf(
+                    Locale.ROOT,
+                    "CPU per request of the hub's floor (GET /ogcapi/conformance): %.3f ms, %.2f of PostGIS's per"
+                            + " check%n",
+                    floorCpu,
+                    postgisCpu > 0 ? floorCpu / postgisCpu : Double.NaN);
             System.out.printf(
                     Locale.ROOT,
                     "ratio hub p50 / PostGIS p50: %.2f (area in m²: %.2f); p99: %.2f (%.2f)%n",
@@ -270,6 +291,19 @@ public final class ComplianceBenchmark {
             out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
+            return answer();
+        }
+
+        /** A GET with the same credential; the answer's body size. */
+        int get(String path) throws java.io.IOException {
+            String head = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: application/json\r\n"
+                    + "X-Api-Key: " + key + "\r\n\r\n";
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            return answer();
+        }
+
+        private int answer() throws java.io.IOException {
             String status = line();
             if (!status.startsWith("HTTP/1.1 200")) {
                 throw new IllegalStateException(status);
