@@ -121,7 +121,7 @@ class UploadKillIT {
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> !first.isAlive()
-                        || admin.getForEntity(base + "/actuator/health", String.class)
+                        || admin.getForEntity(base + "/actuator/health/readiness", String.class)
                                 .getStatusCode()
                                 .is2xxSuccessful());
         assertThat(first.isAlive()).as("first hub runs (see its log)").isTrue();
