@@ -173,32 +173,19 @@ public final class ComplianceBenchmark {
                 }
                 return response.body().length;
             });
-            long[] hubTimes;
-            double hubCpu;
-            try (KeepAliveClient plainClient = new KeepAliveClient("localhost", port, key)) {
-                long[] cpu = new long[1];
-                hubTimes = time(
-                        squares,
-                        warmup,
-                        sq -> plainClient.post("/api/v1/compliance-checks", "{\"geometry\": " + polygon(sq) + "}"),
-                        () -> cpu[0] -= serverThreadsCpuNanos(),
-                        () -> cpu[0] += serverThreadsCpuNanos());
-                hubCpu = cpu[0] / 1e6 / checks;
-            }
+            Timed checked = overKeepAlive(
+                    port,
+                    key,
+                    squares,
+                    warmup,
+                    (c, sq) -> c.post("/api/v1/compliance-checks", "{\"geometry\": " + polygon(sq) + "}"));
+            long[] hubTimes = checked.times();
+            double hubCpu = checked.cpuMillisPerRequest();
             // the floor: an authenticated request that does next to nothing (a small constant JSON document) through
             // the same stack (Tomcat, the API-key filter chain, Spring MVC, Jackson), on the same kind of connection
-            long[] floorTimes;
-            double floorCpu;
-            try (KeepAliveClient plainClient = new KeepAliveClient("localhost", port, key)) {
-                long[] cpu = new long[1];
-                floorTimes = time(
-                        squares,
-                        warmup,
-                        sq -> plainClient.get("/ogcapi/conformance"),
-                        () -> cpu[0] -= serverThreadsCpuNanos(),
-                        () -> cpu[0] += serverThreadsCpuNanos());
-                floorCpu = cpu[0] / 1e6 / checks;
-            }
+            Timed floor = overKeepAlive(port, key, squares, warmup, (c, sq) -> c.get("/ogcapi/conformance"));
+            long[] floorTimes = floor.times();
+            double floorCpu = floor.cpuMillisPerRequest();
 
             String plain = "select code, ST_Area(ST_Intersection(geom, fp)) from units,"
                     + " (select ST_GeomFromText(?, 4490) as fp) f where ST_Intersects(geom, fp)";
@@ -364,6 +351,28 @@ public final class ComplianceBenchmark {
         @Override
         public void close() throws java.io.IOException {
             socket.close();
+        }
+    }
+
+    /** Sorted request times and the hub's HTTP threads' CPU per measured request. */
+    record Timed(long[] times, double cpuMillisPerRequest) {}
+
+    interface Request {
+        int send(KeepAliveClient client, double[] square) throws Exception;
+    }
+
+    /** Times one request per square on one keep-alive connection, with the CPU the hub's HTTP threads spent. */
+    private static Timed overKeepAlive(int port, String key, List<double[]> squares, int warmup, Request request)
+            throws Exception {
+        try (KeepAliveClient client = new KeepAliveClient("localhost", port, key)) {
+            long[] cpu = new long[1];
+            long[] times = time(
+                    squares,
+                    warmup,
+                    sq -> request.send(client, sq),
+                    () -> cpu[0] -= serverThreadsCpuNanos(),
+                    () -> cpu[0] += serverThreadsCpuNanos());
+            return new Timed(times, cpu[0] / 1e6 / times.length);
         }
     }
 
