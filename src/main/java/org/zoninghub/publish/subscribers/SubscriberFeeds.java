@@ -36,7 +36,16 @@ import org.zoninghub.zoning.UnitStatus;
  * gets a copy for its feed topic: the same type, key, time, edition and data, a new {@code id}, the source event's
  * id in the extension attribute {@code sourceid}, and a {@code sequence} of the feed's own, counted per key in the
  * stream {@code feed:{subscriberId}:{source stream}}. A feed thus counts 1, 2, 3, … per key without gaps like every
- * other topic, and a department detects a lost message on its feed alone.
+ * other topic, and a department detects a lost message on its feed alone. The copies are appended right after their
+ * event, in the same batch.
+ *
+ * <p><b>One read per batch.</b> The enabled subscribers are read once per batch of announcements (an apply announces
+ * its whole plan in one batch, at its end), share-locked until the transaction ends, and every event of the batch is
+ * matched against that one list. A subscriber thus gets all of a batch's events or none: one that is disabled or
+ * changed while the batch's transaction runs waits (its row is share-locked) and takes effect for the next
+ * transaction; one created or enabled after the read (its row was not read, so not locked) is not among them and gets
+ * the events of the transactions that read the subscribers after its commit. Its bootstrap brings it what it missed
+ * only when it runs after such a transaction commits: a bootstrap locks only its own row.
  *
  * <p><b>Bootstrap.</b> Appends to a feed a {@code zoning.unit.state} event for every unit in force its filter
  * selects, with every rule that binds it, in the feed's state sequence. The subscriber's row is locked first: the
@@ -84,20 +93,20 @@ class SubscriberFeeds implements Announcements.Follower {
     }
 
     @Override
-    public void announced(String stream, String key, ObjectNode event) {
+    public void announced(List<Announcements.Announced> events) {
         List<Subscriber> enabled = store.enabledForFanOut();
         if (enabled.isEmpty()) {
             return;
         }
-        Candidate candidate = Candidate.of(event, jurisdiction);
         StoreUnitLookup lookup = new StoreUnitLookup(jdbc, jurisdiction);
-        for (Subscriber s : enabled) {
-            if (s.filter().selects(candidate, lookup)) {
-                String feedStream = feedStream(s.id(), stream);
-                UUID id = UUID.randomUUID();
-                long sequence = outbox.nextSequence(feedStream, key);
-                ObjectNode copy = feedCopy(json.mapper(), event, id, sequence);
-                outbox.append(id, feedStream, key, event.path("type").asText(), sequence, copy.toString());
+        for (Announcements.Announced event : events) {
+            Candidate candidate = Candidate.of(event.event(), jurisdiction);
+            for (Subscriber s : enabled) {
+                if (s.filter().selects(candidate, lookup)) {
+                    event.copyTo(
+                            feedStream(s.id(), event.stream()),
+                            (e, id, sequence) -> feedCopy(json.mapper(), e, id, sequence));
+                }
             }
         }
     }
