@@ -28,11 +28,11 @@ import org.zoninghub.zoning.ChangeKind;
  * {@link Follower} is told of the events in the same transaction and may copy them to streams of its own (the
  * subscriber feeds, plugged in from {@code publish}).
  *
- * <p><b>Batches.</b> Inside {@link #batch(Runnable)} the announcements are collected and written when it ends, still
- * in the caller's transaction: the followers are told of all the events at once, the sequences of every key (the
- * events' and their copies') are reserved in one statement, and the rows are appended in one batch, in the order of
- * the announcements, each event followed by its copies. Outside a batch each announcement is a batch of one. The rows
- * and their order are the same either way.
+ * <p><b>Batches.</b> Inside {@link #batch(Runnable)} the announcements are collected and written when it ends (or
+ * every {@value #WRITE_EVERY} events), still in the caller's transaction: the followers are told of the collected
+ * events at once, the sequences of every key (the events' and their copies') are reserved in one statement, and the
+ * rows are appended in one batch, in the order of the announcements, each event followed by its copies. Outside a
+ * batch each announcement is a batch of one. The rows and their order are the same either way.
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -112,6 +112,13 @@ public class Announcements {
 
     private record Copy(String stream, Copier copier) {}
 
+    /**
+     * How many events a batch holds before it writes them (and goes on collecting): the events' documents, geometry
+     * included, stay in memory until they are written, so a batch of a whole national sync is written in parts of
+     * this many events (two statements each), in order.
+     */
+    static final int WRITE_EVERY = 500;
+
     private final Outbox outbox;
     private final ZoningJson json;
     private final EventSource source;
@@ -126,7 +133,8 @@ public class Announcements {
 
     /**
      * Runs {@code announcing} and writes what it announces when it returns, in one batch (see the class comment);
-     * inside a batch already, it joins it. When it throws, nothing it announced is written.
+     * inside a batch already, it joins it. When it throws, what it announced since the batch last wrote is dropped
+     * (what was written rolls back with the caller's transaction, which the exception ends).
      */
     public void batch(Runnable announcing) {
         if (TransactionSynchronizationManager.hasResource(this)) {
@@ -180,10 +188,15 @@ public class Announcements {
         ObjectNode event = event(json.mapper(), id, source.source(), type, key, time, 0, edition, data);
         Announced announced = new Announced(id, stream, key, type, event);
         Object batch = TransactionSynchronizationManager.getResource(this);
-        if (batch != null) {
-            ((List<Announced>) batch).add(announced);
-        } else {
+        if (batch == null) {
             write(List.of(announced));
+            return;
+        }
+        List<Announced> pending = (List<Announced>) batch;
+        pending.add(announced);
+        if (pending.size() >= WRITE_EVERY) {
+            write(pending);
+            pending.clear();
         }
     }
 

@@ -91,7 +91,9 @@ class ApplyOutboxOrderIT {
     void sequencesCountWithoutGapsAndCopiesFollowTheirEvent() {
         apply(features, lists);
         long firstApplyEnd = jdbc.queryForObject("select max(position) from outbox", Long.class);
-        assertThat(rows()).hasSizeGreaterThan(features.size() * 3);
+        // more events than Announcements writes at once (500): the apply's batch is written in parts
+        assertThat(rows().stream().filter(r -> SOURCE_STREAMS.contains(r.stream())))
+                .hasSizeGreaterThan(500);
 
         List<JsonNode> renamed = new ArrayList<>();
         int renamedCount = 0;

@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.zoninghub.publish.subscribers.SubscriberFilter.Candidate;
 import org.zoninghub.publish.subscribers.SubscriberFilter.UnitFacts;
 import org.zoninghub.store.Announcements;
@@ -39,13 +41,13 @@ import org.zoninghub.zoning.UnitStatus;
  * other topic, and a department detects a lost message on its feed alone. The copies are appended right after their
  * event, in the same batch.
  *
- * <p><b>One read per batch.</b> The enabled subscribers are read once per batch of announcements (an apply announces
- * its whole plan in one batch, at its end), share-locked until the transaction ends, and every event of the batch is
- * matched against that one list. A subscriber thus gets all of a batch's events or none: one that is disabled or
- * changed while the batch's transaction runs waits (its row is share-locked) and takes effect for the next
- * transaction; one created or enabled after the read (its row was not read, so not locked) is not among them and gets
- * the events of the transactions that read the subscribers after its commit. Its bootstrap brings it what it missed
- * only when it runs after such a transaction commits: a bootstrap locks only its own row.
+ * <p><b>One read per transaction.</b> The enabled subscribers are read once per transaction, at its first fan-out
+ * (an apply announces its whole plan in one batch, at its end), share-locked until the transaction ends, and every
+ * event of the transaction is matched against that one list. A subscriber thus gets all of a transaction's events or
+ * none: one that is disabled or changed while the transaction runs waits (its row is share-locked) and takes effect
+ * for the next transaction; one created or enabled after the read (its row was not read, so not locked) is not among
+ * them and gets the events of the transactions that read the subscribers after its commit. Its bootstrap brings it
+ * what it missed only when it runs after such a transaction commits: a bootstrap locks only its own row.
  *
  * <p><b>Bootstrap.</b> Appends to a feed a {@code zoning.unit.state} event for every unit in force its filter
  * selects, with every rule that binds it, in the feed's state sequence. The subscriber's row is locked first: the
@@ -65,6 +67,8 @@ class SubscriberFeeds implements Announcements.Follower {
     private final EventSource source;
     private final FeedProperties feeds;
     private final Jurisdiction jurisdiction;
+    /** Where a transaction keeps the subscribers its first fan-out read. */
+    private final Object fanOutKey = new Object();
 
     SubscriberFeeds(
             SubscriberStore store,
@@ -94,7 +98,7 @@ class SubscriberFeeds implements Announcements.Follower {
 
     @Override
     public void announced(List<Announcements.Announced> events) {
-        List<Subscriber> enabled = store.enabledForFanOut();
+        List<Subscriber> enabled = enabledInThisTransaction();
         if (enabled.isEmpty()) {
             return;
         }
@@ -109,6 +113,30 @@ class SubscriberFeeds implements Announcements.Follower {
                 }
             }
         }
+    }
+
+    /**
+     * The enabled subscribers, read (and share-locked) at the first fan-out of the transaction and kept for its other
+     * fan-outs, so that every event of a transaction meets the same subscribers.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Subscriber> enabledInThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return store.enabledForFanOut();
+        }
+        Object read = TransactionSynchronizationManager.getResource(fanOutKey);
+        if (read != null) {
+            return (List<Subscriber>) read;
+        }
+        List<Subscriber> enabled = store.enabledForFanOut();
+        TransactionSynchronizationManager.bindResource(fanOutKey, enabled);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(fanOutKey);
+            }
+        });
+        return enabled;
     }
 
     /**
