@@ -3,11 +3,14 @@ package org.zoninghub.store;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -30,6 +33,9 @@ public class Outbox {
     /** How far the relay is behind: unsent rows and the age of the oldest. */
     public record Backlog(long unsent, Duration oldestAge) {}
 
+    private static final String INSERT = "insert into outbox (id, aggregatetype, aggregateid, type, payload, sequence)"
+            + " values (:id, :atype, :aid, :type, cast(:payload as json), :seq)";
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public Outbox(NamedParameterJdbcTemplate jdbc) {
@@ -49,14 +55,89 @@ public class Outbox {
                 Long.class);
     }
 
+    /** A stream and a key: the space in which an event's sequence counts. */
+    public record StreamKey(String aggregateType, String aggregateId) implements Comparable<StreamKey> {
+
+        private static final Comparator<StreamKey> ORDER =
+                Comparator.comparing(StreamKey::aggregateType).thenComparing(StreamKey::aggregateId);
+
+        @Override
+        public int compareTo(StreamKey other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** A row to append: see {@link #append}. */
+    public record Row(UUID id, String aggregateType, String aggregateId, String type, long sequence, String json) {}
+
+    /**
+     * Reserves the next {@code count} sequences of each key in one statement, as {@link #nextSequence} does one by
+     * one: returns, by key, the first of its reserved sequences (its others follow without gaps). The rows are locked
+     * in the order of the keys, the same in every transaction, so that two writers of overlapping keys wait for each
+     * other instead of deadlocking.
+     *
+     * @param counts how many sequences each key needs, each at least 1
+     */
+    public Map<StreamKey, Long> reserveSequences(Map<StreamKey, Integer> counts) {
+        if (counts.isEmpty()) {
+            return Map.of();
+        }
+        List<StreamKey> keys = counts.keySet().stream().sorted().toList();
+        String[] types = keys.stream().map(StreamKey::aggregateType).toArray(String[]::new);
+        String[] ids = keys.stream().map(StreamKey::aggregateId).toArray(String[]::new);
+        long[] n = keys.stream().mapToLong(k -> counts.get(k)).toArray();
+        for (long c : n) {
+            if (c < 1) {
+                throw new IllegalArgumentException("a key must reserve at least one sequence");
+            }
+        }
+        Map<StreamKey, Long> first = new HashMap<>();
+        jdbc.query(
+                "insert into event_sequence (aggregatetype, aggregateid, last_sequence)"
+                        + " select t, i, c from unnest(cast(:types as text[]), cast(:ids as text[]),"
+                        + " cast(:counts as bigint[])) with ordinality as k (t, i, c, o) order by o"
+                        + " on conflict (aggregatetype, aggregateid)"
+                        + " do update set last_sequence = event_sequence.last_sequence + excluded.last_sequence"
+                        + " returning aggregatetype, aggregateid, last_sequence",
+                new MapSqlParameterSource("types", types).addValue("ids", ids).addValue("counts", n),
+                rs -> {
+                    StreamKey key = new StreamKey(rs.getString(1), rs.getString(2));
+                    first.put(key, rs.getLong(3) - counts.get(key) + 1);
+                });
+        if (first.size() != counts.size()) {
+            throw new IllegalStateException(
+                    "reserved sequences for " + first.size() + " of " + counts.size() + " keys");
+        }
+        return first;
+    }
+
+    /**
+     * Appends rows as {@link #append} does, in one batch and in the order given (which is their order for the relay).
+     * Must run in the transaction of the changes they announce.
+     */
+    public void appendAll(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
+                INSERT,
+                rows.stream()
+                        .map(r -> new MapSqlParameterSource("id", r.id())
+                                .addValue("atype", r.aggregateType())
+                                .addValue("aid", r.aggregateId())
+                                .addValue("type", r.type())
+                                .addValue("payload", r.json())
+                                .addValue("seq", r.sequence()))
+                        .toArray(SqlParameterSource[]::new));
+    }
+
     /**
      * Appends an event: its stream as the aggregate type (which tells the relay the topic), its key as the aggregate
      * id. Must run in the transaction of the change it announces.
      */
     public void append(UUID id, String aggregateType, String aggregateId, String type, long sequence, String json) {
         jdbc.update(
-                "insert into outbox (id, aggregatetype, aggregateid, type, payload, sequence)"
-                        + " values (:id, :atype, :aid, :type, cast(:payload as json), :seq)",
+                INSERT,
                 new MapSqlParameterSource("id", id)
                         .addValue("atype", aggregateType)
                         .addValue("aid", aggregateId)

@@ -2,6 +2,7 @@ package org.zoninghub.store;
 
 import static org.zoninghub.store.UnitVersions.odt;
 
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 import org.zoninghub.zoning.Dimension;
 import org.zoninghub.zoning.RuleLevel;
@@ -96,38 +98,63 @@ public class RuleVersions {
 
     /** Appends a version and closes the previous one at the new version's valid-from. */
     public void append(StoredRule r, UUID syncRunId) {
-        if (r.version() > 1) {
-            int closed = jdbc.update(
+        appendAll(List.of(r), syncRunId);
+    }
+
+    /**
+     * Appends versions as {@link #append} does, one after the other, in two batches (the previous versions closed,
+     * then the new ones inserted): at most one version per rule, else one by one.
+     */
+    public void appendAll(List<StoredRule> versions, UUID syncRunId) {
+        if (versions.size() > 1
+                && versions.stream().map(StoredRule::ruleId).distinct().count() < versions.size()) {
+            versions.forEach(r -> appendAll(List.of(r), syncRunId));
+            return;
+        }
+        List<StoredRule> closing =
+                versions.stream().filter(r -> r.version() > 1).toList();
+        if (!closing.isEmpty()) {
+            int[] closed = jdbc.batchUpdate(
                     "update rule_version set valid_to = :t where rule_id = :id and version = :prev and valid_to is null",
-                    new MapSqlParameterSource("t", r.validFrom())
-                            .addValue("id", r.ruleId())
-                            .addValue("prev", r.version() - 1));
-            if (closed != 1) {
-                throw new IllegalStateException("rule " + r.ruleId() + ": version " + (r.version() - 1)
-                        + " is not the latest; a concurrent change was applied");
+                    closing.stream()
+                            .map(r -> new MapSqlParameterSource("t", r.validFrom())
+                                    .addValue("id", r.ruleId())
+                                    .addValue("prev", r.version() - 1))
+                            .toArray(SqlParameterSource[]::new));
+            for (int i = 0; i < closing.size(); i++) {
+                if (closed[i] != 1) {
+                    StoredRule r = closing.get(i);
+                    throw new IllegalStateException("rule " + r.ruleId() + ": version " + (r.version() - 1)
+                            + " is not the latest; a concurrent change was applied");
+                }
             }
         }
-        jdbc.update(
+        if (versions.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
                 "insert into rule_version (rule_id, version, edition, level, scope_code, dimension, seq, text,"
                         + " source_text, status, content_hash, valid_from, recorded_at, sync_run_id, announced)"
                         + " values (:id, :version, :edition, :level, :scope, :dimension, :seq, :text, :source,"
                         + " :status, :hash, :validFrom, :recordedAt, :run, :announced)",
-                new MapSqlParameterSource()
-                        .addValue("id", r.ruleId())
-                        .addValue("version", r.version())
-                        .addValue("edition", r.edition())
-                        .addValue("level", r.level().name())
-                        .addValue("scope", r.scopeCode())
-                        .addValue("dimension", r.dimension().name())
-                        .addValue("seq", r.seq())
-                        .addValue("text", r.text())
-                        .addValue("source", r.sourceText())
-                        .addValue("status", r.status().name())
-                        .addValue("hash", r.contentHash())
-                        .addValue("validFrom", r.validFrom())
-                        .addValue("recordedAt", r.recordedAt())
-                        .addValue("run", syncRunId)
-                        .addValue("announced", !r.validFrom().isAfter(r.recordedAt())));
+                versions.stream()
+                        .map(r -> new MapSqlParameterSource()
+                                .addValue("id", r.ruleId())
+                                .addValue("version", r.version())
+                                .addValue("edition", r.edition())
+                                .addValue("level", r.level().name())
+                                .addValue("scope", r.scopeCode())
+                                .addValue("dimension", r.dimension().name())
+                                .addValue("seq", r.seq())
+                                .addValue("text", r.text())
+                                .addValue("source", r.sourceText(), Types.VARCHAR)
+                                .addValue("status", r.status().name())
+                                .addValue("hash", r.contentHash())
+                                .addValue("validFrom", r.validFrom())
+                                .addValue("recordedAt", r.recordedAt())
+                                .addValue("run", syncRunId, Types.OTHER)
+                                .addValue("announced", !r.validFrom().isAfter(r.recordedAt())))
+                        .toArray(SqlParameterSource[]::new));
     }
 
     static final RowMapper<StoredRule> ROW = (rs, n) -> new StoredRule(

@@ -3,6 +3,7 @@ package org.zoninghub.store;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 import org.zoninghub.spatial.Wkb;
 import org.zoninghub.zoning.Basin;
@@ -152,19 +154,52 @@ public class UnitVersions {
 
     /** Appends a version and closes the previous one at the new version's valid-from. */
     public void append(StoredUnit v, UUID syncRunId) {
-        if (v.version() > 1) {
-            int closed = jdbc.update(
+        appendAll(List.of(v), syncRunId);
+    }
+
+    /**
+     * Appends versions as {@link #append} does, one after the other, in two batches (the previous versions closed,
+     * then the new ones inserted): at most one version per code, else one by one.
+     */
+    public void appendAll(List<StoredUnit> versions, UUID syncRunId) {
+        if (versions.size() > 1
+                && versions.stream().map(StoredUnit::code).distinct().count() < versions.size()) {
+            versions.forEach(v -> appendAll(List.of(v), syncRunId));
+            return;
+        }
+        List<StoredUnit> closing =
+                versions.stream().filter(v -> v.version() > 1).toList();
+        if (!closing.isEmpty()) {
+            int[] closed = jdbc.batchUpdate(
                     "update unit_version set valid_to = :t where code = :code and version = :prev and valid_to is null",
-                    new MapSqlParameterSource("t", v.validFrom())
-                            .addValue("code", v.code())
-                            .addValue("prev", v.version() - 1));
-            if (closed != 1) {
-                throw new IllegalStateException("unit " + v.code() + ": version " + (v.version() - 1)
-                        + " is not the latest; a concurrent change was applied");
+                    closing.stream()
+                            .map(v -> new MapSqlParameterSource("t", v.validFrom())
+                                    .addValue("code", v.code())
+                                    .addValue("prev", v.version() - 1))
+                            .toArray(SqlParameterSource[]::new));
+            for (int i = 0; i < closing.size(); i++) {
+                if (closed[i] != 1) {
+                    StoredUnit v = closing.get(i);
+                    throw new IllegalStateException("unit " + v.code() + ": version " + (v.version() - 1)
+                            + " is not the latest; a concurrent change was applied");
+                }
             }
         }
+        if (versions.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
+                "insert into unit_version (code, version, edition, name, category, division_code, basins, status,"
+                        + " geometry, min_x, min_y, max_x, max_y, area_m2, content_hash, valid_from, recorded_at,"
+                        + " sync_run_id, announced) values (:code, :version, :edition, :name, :category, :division,"
+                        + " :basins, :status, :geometry, :minx, :miny, :maxx, :maxy, :area, :hash, :validFrom,"
+                        + " :recordedAt, :run, :announced)",
+                versions.stream().map(v -> insertParameters(v, syncRunId)).toArray(SqlParameterSource[]::new));
+    }
+
+    private static SqlParameterSource insertParameters(StoredUnit v, UUID syncRunId) {
         Envelope env = v.geometry() == null ? null : v.geometry().getEnvelopeInternal();
-        MapSqlParameterSource p = new MapSqlParameterSource()
+        return new MapSqlParameterSource()
                 .addValue("code", v.code())
                 .addValue("version", v.version())
                 .addValue("edition", v.edition())
@@ -173,24 +208,17 @@ public class UnitVersions {
                 .addValue("division", v.divisionCode())
                 .addValue("basins", v.basins().stream().map(Basin::code).toArray(String[]::new))
                 .addValue("status", v.status().name())
-                .addValue("geometry", v.geometry() == null ? null : Wkb.write(v.geometry()))
-                .addValue("minx", env == null ? null : env.getMinX())
-                .addValue("miny", env == null ? null : env.getMinY())
-                .addValue("maxx", env == null ? null : env.getMaxX())
-                .addValue("maxy", env == null ? null : env.getMaxY())
+                .addValue("geometry", v.geometry() == null ? null : Wkb.write(v.geometry()), Types.BINARY)
+                .addValue("minx", env == null ? null : env.getMinX(), Types.DOUBLE)
+                .addValue("miny", env == null ? null : env.getMinY(), Types.DOUBLE)
+                .addValue("maxx", env == null ? null : env.getMaxX(), Types.DOUBLE)
+                .addValue("maxy", env == null ? null : env.getMaxY(), Types.DOUBLE)
                 .addValue("area", v.areaM2())
                 .addValue("hash", v.contentHash())
                 .addValue("validFrom", v.validFrom())
                 .addValue("recordedAt", v.recordedAt())
-                .addValue("run", syncRunId);
-        p.addValue("announced", !v.validFrom().isAfter(v.recordedAt()));
-        jdbc.update(
-                "insert into unit_version (code, version, edition, name, category, division_code, basins, status,"
-                        + " geometry, min_x, min_y, max_x, max_y, area_m2, content_hash, valid_from, recorded_at,"
-                        + " sync_run_id, announced) values (:code, :version, :edition, :name, :category, :division,"
-                        + " :basins, :status, :geometry, :minx, :miny, :maxx, :maxy, :area, :hash, :validFrom,"
-                        + " :recordedAt, :run, :announced)",
-                p);
+                .addValue("run", syncRunId, Types.OTHER)
+                .addValue("announced", !v.validFrom().isAfter(v.recordedAt()));
     }
 
     private StoredUnit row(java.sql.ResultSet rs, int n) throws SQLException {

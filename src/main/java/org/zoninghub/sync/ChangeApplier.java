@@ -125,8 +125,8 @@ public class ChangeApplier {
             return plan;
         }
         ensureEditions(plan, editionSource);
-        plan.units().forEach(c -> units.append(c.next(), runId));
-        plan.rules().forEach(c -> rules.append(c.next(), runId));
+        units.appendAll(plan.units().stream().map(UnitChange::next).toList(), runId);
+        rules.appendAll(plan.rules().stream().map(RuleChange::next).toList(), runId);
         // versions of an edition that takes effect later are stored now and announced when they take effect
         announce(
                 plan.units().stream()
@@ -150,9 +150,14 @@ public class ChangeApplier {
 
     /**
      * Announces changes that have taken effect: one event per unit and rule version, then the state of every unit
-     * whose own version or binding rules changed, as in force at {@code now}. Runs in the caller's transaction.
+     * whose own version or binding rules changed, as in force at {@code now}. Runs in the caller's transaction, as one
+     * batch of announcements (written to the outbox when it ends).
      */
     void announce(List<UnitChange> unitChanges, List<RuleChange> ruleChanges, OffsetDateTime now) {
+        announcements.batch(() -> announceEach(unitChanges, ruleChanges, now));
+    }
+
+    private void announceEach(List<UnitChange> unitChanges, List<RuleChange> ruleChanges, OffsetDateTime now) {
         for (UnitChange c : unitChanges) {
             announcements.unitChanged(c.kind(), c.next(), c.previous(), c.changedFields(), now);
         }

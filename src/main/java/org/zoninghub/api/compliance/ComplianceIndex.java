@@ -1,9 +1,9 @@
 package org.zoninghub.api.compliance;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -118,9 +118,9 @@ class ComplianceIndex implements SmartLifecycle, Announcements.Follower {
         }
     }
 
-    /** Every announced event: rebuild once the transaction that applied the change has committed. */
+    /** Every batch of announced events: rebuild once the transaction that applied the change has committed. */
     @Override
-    public void announced(String stream, String key, ObjectNode event) {
+    public void announced(List<Announcements.Announced> events) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()
                 || TransactionSynchronizationManager.hasResource(this)) {
             return;

@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.zoninghub.publish.subscribers.SubscriberFilter.Candidate;
 import org.zoninghub.publish.subscribers.SubscriberFilter.UnitFacts;
 import org.zoninghub.store.Announcements;
@@ -36,7 +38,16 @@ import org.zoninghub.zoning.UnitStatus;
  * gets a copy for its feed topic: the same type, key, time, edition and data, a new {@code id}, the source event's
  * id in the extension attribute {@code sourceid}, and a {@code sequence} of the feed's own, counted per key in the
  * stream {@code feed:{subscriberId}:{source stream}}. A feed thus counts 1, 2, 3, … per key without gaps like every
- * other topic, and a department detects a lost message on its feed alone.
+ * other topic, and a department detects a lost message on its feed alone. The copies are appended right after their
+ * event, in the same batch.
+ *
+ * <p><b>One read per transaction.</b> The enabled subscribers are read once per transaction, at its first fan-out
+ * (an apply announces its whole plan in one batch, at its end), share-locked until the transaction ends, and every
+ * event of the transaction is matched against that one list. A subscriber thus gets all of a transaction's events or
+ * none: one that is disabled or changed while the transaction runs waits (its row is share-locked) and takes effect
+ * for the next transaction; one created or enabled after the read (its row was not read, so not locked) is not among
+ * them and gets the events of the transactions that read the subscribers after its commit. Its bootstrap brings it
+ * what it missed only when it runs after such a transaction commits: a bootstrap locks only its own row.
  *
  * <p><b>Bootstrap.</b> Appends to a feed a {@code zoning.unit.state} event for every unit in force its filter
  * selects, with every rule that binds it, in the feed's state sequence. The subscriber's row is locked first: the
@@ -56,6 +67,8 @@ class SubscriberFeeds implements Announcements.Follower {
     private final EventSource source;
     private final FeedProperties feeds;
     private final Jurisdiction jurisdiction;
+    /** Where a transaction keeps the subscribers its first fan-out read. */
+    private final Object fanOutKey = new Object();
 
     SubscriberFeeds(
             SubscriberStore store,
@@ -84,22 +97,46 @@ class SubscriberFeeds implements Announcements.Follower {
     }
 
     @Override
-    public void announced(String stream, String key, ObjectNode event) {
-        List<Subscriber> enabled = store.enabledForFanOut();
+    public void announced(List<Announcements.Announced> events) {
+        List<Subscriber> enabled = enabledInThisTransaction();
         if (enabled.isEmpty()) {
             return;
         }
-        Candidate candidate = Candidate.of(event, jurisdiction);
         StoreUnitLookup lookup = new StoreUnitLookup(jdbc, jurisdiction);
-        for (Subscriber s : enabled) {
-            if (s.filter().selects(candidate, lookup)) {
-                String feedStream = feedStream(s.id(), stream);
-                UUID id = UUID.randomUUID();
-                long sequence = outbox.nextSequence(feedStream, key);
-                ObjectNode copy = feedCopy(json.mapper(), event, id, sequence);
-                outbox.append(id, feedStream, key, event.path("type").asText(), sequence, copy.toString());
+        for (Announcements.Announced event : events) {
+            Candidate candidate = Candidate.of(event.event(), jurisdiction);
+            for (Subscriber s : enabled) {
+                if (s.filter().selects(candidate, lookup)) {
+                    event.copyTo(
+                            feedStream(s.id(), event.stream()),
+                            (e, id, sequence) -> feedCopy(json.mapper(), e, id, sequence));
+                }
             }
         }
+    }
+
+    /**
+     * The enabled subscribers, read (and share-locked) at the first fan-out of the transaction and kept for its other
+     * fan-outs, so that every event of a transaction meets the same subscribers.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Subscriber> enabledInThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return store.enabledForFanOut();
+        }
+        Object read = TransactionSynchronizationManager.getResource(fanOutKey);
+        if (read != null) {
+            return (List<Subscriber>) read;
+        }
+        List<Subscriber> enabled = store.enabledForFanOut();
+        TransactionSynchronizationManager.bindResource(fanOutKey, enabled);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(fanOutKey);
+            }
+        });
+        return enabled;
     }
 
     /**
