@@ -161,7 +161,7 @@ class ComplianceIndex implements SmartLifecycle, Announcements.Follower {
         log.info(
                 "compliance index: {} units, {} rules of edition {} in force, built in {} ms",
                 snapshot.index().size(),
-                snapshot.state().rules().size(),
+                snapshot.ruleCount(),
                 snapshot.edition(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return snapshot;
