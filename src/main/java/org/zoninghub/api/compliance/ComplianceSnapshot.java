@@ -45,18 +45,31 @@ record ComplianceSnapshot(
 
     static final int MAX_ARRAYS = 4096;
 
-    static ComplianceSnapshot of(ZoningInForce.State state) {
-        List<UnitIndex.Entry<StoredUnit>> entries =
-                new ArrayList<>(state.units().size());
-        for (StoredUnit u : state.units()) {
+    /** The zoning in force at {@code t}, streamed from the store into the snapshot (never held whole as read). */
+    static ComplianceSnapshot read(ZoningInForce store, OffsetDateTime t) {
+        Builder builder = new Builder();
+        ZoningInForce.State state = store.read(t, builder);
+        return builder.build(state);
+    }
+
+    /** Takes units and rules one at a time and keeps them compactly. */
+    private static final class Builder implements ZoningInForce.Sink {
+
+        private final List<UnitIndex.Entry<StoredUnit>> entries = new ArrayList<>();
+        private final Map<String, List<Clause>> byScope = new HashMap<>();
+        private final Map<String, String> texts = new HashMap<>();
+        private final Map<String, RuleLevel> levels = new HashMap<>();
+        private int rules;
+
+        @Override
+        public void unit(StoredUnit u) {
             if (u.geometry() != null) {
                 entries.add(new UnitIndex.Entry<>(u, u.geometry(), u.areaM2()));
             }
         }
-        Map<String, List<Clause>> byScope = new HashMap<>();
-        Map<String, String> texts = new HashMap<>();
-        Map<String, RuleLevel> levels = new HashMap<>();
-        for (StoredRule r : state.rules()) {
+
+        @Override
+        public void rule(StoredRule r) {
             List<Clause> scope = byScope.get(r.scopeCode());
             if (scope == null) {
                 scope = new ArrayList<>();
@@ -64,31 +77,35 @@ record ComplianceSnapshot(
                 levels.put(r.scopeCode(), r.level());
             }
             String scopeCode = scope.isEmpty() ? r.scopeCode() : scope.get(0).scopeCode();
-            String text = texts.computeIfAbsent(r.text(), t -> t);
+            String text = texts.computeIfAbsent(r.text(), x -> x);
             scope.add(new Clause(r.ruleId(), r.level(), scopeCode, r.dimension(), text));
+            rules++;
         }
-        byScope.replaceAll((k, v) -> List.copyOf(v));
-        Map<String, String> json = new HashMap<>();
-        byScope.forEach((scope, rules) -> {
-            if (levels.get(scope) != RuleLevel.UNIT) {
-                json.put(scope, ComplianceChecks.rulesJson(rules));
-            }
-        });
-        ZoningInForce.State bare = new ZoningInForce.State(
-                state.at(),
-                state.watermark(),
-                state.lastChange(),
-                state.nextChange(),
-                state.edition(),
-                List.of(),
-                List.of());
-        return new ComplianceSnapshot(
-                bare,
-                new UnitIndex<>(entries),
-                Map.copyOf(byScope),
-                Map.copyOf(json),
-                new ConcurrentHashMap<>(),
-                state.rules().size());
+
+        ComplianceSnapshot build(ZoningInForce.State state) {
+            byScope.replaceAll((k, v) -> List.copyOf(v));
+            Map<String, String> json = new HashMap<>();
+            byScope.forEach((scope, clauses) -> {
+                if (levels.get(scope) != RuleLevel.UNIT) {
+                    json.put(scope, ComplianceChecks.rulesJson(clauses));
+                }
+            });
+            ZoningInForce.State bare = new ZoningInForce.State(
+                    state.at(),
+                    state.watermark(),
+                    state.lastChange(),
+                    state.nextChange(),
+                    state.edition(),
+                    List.of(),
+                    List.of());
+            return new ComplianceSnapshot(
+                    bare,
+                    new UnitIndex<>(entries),
+                    Map.copyOf(byScope),
+                    Map.copyOf(json),
+                    new ConcurrentHashMap<>(),
+                    rules);
+        }
     }
 
     List<Clause> rules(String scopeCode) {
