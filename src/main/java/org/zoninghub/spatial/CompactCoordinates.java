@@ -23,12 +23,12 @@ public final class CompactCoordinates implements CoordinateSequenceFactory {
 
     @Override
     public CoordinateSequence create(Coordinate[] coordinates) {
-        return new PackedCoordinateSequence.Double(coordinates == null ? new Coordinate[0] : coordinates, 2, 0);
+        return new Packed(coordinates == null ? new Coordinate[0] : coordinates, 2, 0);
     }
 
     @Override
     public CoordinateSequence create(CoordinateSequence coordSeq) {
-        PackedCoordinateSequence.Double copy = new PackedCoordinateSequence.Double(coordSeq.size(), 2, 0);
+        Packed copy = new Packed(coordSeq.size(), 2, 0);
         for (int i = 0; i < coordSeq.size(); i++) {
             copy.setOrdinate(i, 0, coordSeq.getX(i));
             copy.setOrdinate(i, 1, coordSeq.getY(i));
@@ -38,11 +38,46 @@ public final class CompactCoordinates implements CoordinateSequenceFactory {
 
     @Override
     public CoordinateSequence create(int size, int dimension) {
-        return new PackedCoordinateSequence.Double(size, Math.max(2, dimension), 0);
+        return new Packed(size, Math.max(2, dimension), 0);
     }
 
     @Override
     public CoordinateSequence create(int size, int dimension, int measures) {
-        return new PackedCoordinateSequence.Double(size, Math.max(2, dimension), measures);
+        return new Packed(size, Math.max(2, dimension), measures);
+    }
+
+    /**
+     * A packed sequence that does not keep the coordinate objects it hands out: JTS's own keeps the array of
+     * {@link #toCoordinateArray} behind a soft reference, which would hold the objects of every geometry once written
+     * or checked (13 million of them in a national sync) until the heap runs short.
+     */
+    static final class Packed extends PackedCoordinateSequence.Double {
+
+        Packed(Coordinate[] coordinates, int dimension, int measures) {
+            super(coordinates, dimension, measures);
+        }
+
+        Packed(int size, int dimension, int measures) {
+            super(size, dimension, measures);
+        }
+
+        Packed(double[] coordinates, int dimension, int measures) {
+            super(coordinates, dimension, measures);
+        }
+
+        @Override
+        public Coordinate[] toCoordinateArray() {
+            Coordinate[] coordinates = new Coordinate[size()];
+            for (int i = 0; i < coordinates.length; i++) {
+                coordinates[i] = getCoordinateInternal(i);
+            }
+            return coordinates;
+        }
+
+        @Override
+        public Packed copy() {
+            double[] raw = getRawCoordinates();
+            return new Packed(java.util.Arrays.copyOf(raw, raw.length), getDimension(), getMeasures());
+        }
     }
 }
