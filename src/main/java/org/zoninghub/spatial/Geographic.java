@@ -23,8 +23,12 @@ public final class Geographic {
     /** Decimals of a degree kept when coordinates are written or hashed. */
     public static final int DECIMALS = 8;
 
-    /** Builds geometries in EPSG:4490 with floating precision. */
-    public static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), SRID);
+    /**
+     * Builds geometries in EPSG:4490 with floating precision, their coordinates packed ({@link CompactCoordinates}):
+     * every geometry the hub reads (GeoJSON, WKB from the store, files) is built with it.
+     */
+    public static final GeometryFactory FACTORY =
+            new GeometryFactory(new PrecisionModel(), SRID, CompactCoordinates.XY);
 
     private Geographic() {}
 

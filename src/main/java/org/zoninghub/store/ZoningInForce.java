@@ -2,8 +2,12 @@ package org.zoninghub.store;
 
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -59,36 +63,82 @@ public class ZoningInForce {
     private final EditionStore editions;
 
     private final UnitVersions versions;
+    private final NamedParameterJdbcTemplate streaming;
 
     public ZoningInForce(NamedParameterJdbcTemplate jdbc, EditionStore editions, UnitVersions versions) {
         this.versions = versions;
         this.jdbc = jdbc;
+        JdbcTemplate fetching = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
+        fetching.setFetchSize(FETCH_SIZE);
+        this.streaming = new NamedParameterJdbcTemplate(fetching);
         this.editions = editions;
     }
+
+    /** Receives the units and rules {@link #read(OffsetDateTime, Sink)} reads, one row at a time. */
+    public interface Sink {
+        void unit(StoredUnit unit);
+
+        void rule(StoredRule rule);
+    }
+
+    /** Rows fetched at a time when a read streams: the driver never holds a whole national result set. */
+    static final int FETCH_SIZE = 500;
 
     /** Every active unit and rule in force at {@code t}, with the watermark they were read at. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public State read(OffsetDateTime t) {
+        List<StoredUnit> units = new ArrayList<>();
+        List<StoredRule> rules = new ArrayList<>();
+        State state = read(t, new Sink() {
+            @Override
+            public void unit(StoredUnit unit) {
+                units.add(unit);
+            }
+
+            @Override
+            public void rule(StoredRule rule) {
+                rules.add(rule);
+            }
+        });
+        return new State(
+                state.at(),
+                state.watermark(),
+                state.lastChange(),
+                state.nextChange(),
+                state.edition(),
+                List.copyOf(units),
+                List.copyOf(rules));
+    }
+
+    /**
+     * The same read, handing each unit (ordered by code) and then each rule (by level, scope, dimension and clause) to
+     * the sink as it arrives, {@value #FETCH_SIZE} rows at a time, so that a caller building something compact from
+     * them (the compliance index of a national set: 45,000 units, 650,000 rules) never holds the whole result: the
+     * state returned has no units and no rules of its own.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public State read(OffsetDateTime t, Sink sink) {
         Watermark watermark = watermark();
         MapSqlParameterSource p = new MapSqlParameterSource("t", t);
-        List<StoredUnit> units = jdbc.query(
+        RowMapper<StoredUnit> unitRows = versions.rows();
+        streaming.query(
                 "select " + UNIT_COLUMNS + " from unit_version where status = 'ACTIVE' and " + IN_FORCE
                         + " order by code",
                 p,
-                versions.rows());
-        List<StoredRule> rules = jdbc.query(
+                (RowCallbackHandler) rs -> sink.unit(unitRows.mapRow(rs, 0)));
+        streaming.query(
                 "select " + RULE_COLUMNS + " from rule_version where status = 'ACTIVE' and " + IN_FORCE
                         + " order by level, scope_code, dimension, seq",
                 p,
-                RuleVersions.ROW);
+                (RowCallbackHandler) rs -> sink.rule(RuleVersions.ROW.mapRow(rs, 0)));
         return new State(
                 t,
                 watermark,
                 lastChange(t).orElse(null),
                 nextChange(t).orElse(null),
                 editions.asOf(t).map(EditionStore.Edition::code).orElse(null),
-                units,
-                rules);
+                List.of(),
+                List.of());
     }
 
     /** What is recorded now: a handful of aggregates, cheap enough to poll every second or two. */

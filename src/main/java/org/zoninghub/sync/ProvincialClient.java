@@ -58,7 +58,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProvincialClient {
 
-    /** Every record of one read, the platform's snapshot time when it gave one, and what the read cost. */
+    /**
+     * Every record of one read, the platform's snapshot time when it gave one, and what the read cost. The records
+     * are held compactly, as their JSON text ({@link CompactRecords}): each {@code get} parses one record.
+     */
     public record Pull(List<JsonNode> units, List<JsonNode> lists, String snapshotTime, int requests, int retries) {}
 
     /** Where the built-in simulator serves the platform API on the hub's own HTTP server. */
@@ -183,7 +186,7 @@ public class ProvincialClient {
 
     private Collected readAll(
             String path, String arrayField, OffsetDateTime updatedSince, PagingGuard guard, int[] cost) {
-        List<JsonNode> records = new ArrayList<>();
+        CompactRecords records = new CompactRecords(mapper);
         String token = null;
         String snapshot = null;
         int page = 0;
@@ -229,7 +232,7 @@ public class ProvincialClient {
                         false,
                         null);
             }
-            array.forEach(records::add);
+            array.forEach(records::append);
             if (snapshot == null) {
                 snapshot = pageSnapshot;
             }

@@ -143,8 +143,12 @@ public class ProvincialSync {
             ProvincialClient.Pull pull = client.read(since);
             Delivery delivery = mapper.map(pull.units(), pull.lists(), full);
             OffsetDateTime cursor = cursor(pull.snapshotTime(), run, maxClockSkew);
+            Map<String, String> payloads = mapper.payloads(pull.units(), pull.lists(), delivery);
+            String cost = pull.requests() + " request(s), " + pull.retries() + " retried";
+            // the records as read are not needed past this point: the apply holds only the mapped delivery
+            pull = null;
             lease.verify();
-            return finish(run, delivery, new ChangeApplier.Cursor(run.source(), cursor), pull);
+            return finish(run, delivery, new ChangeApplier.Cursor(run.source(), cursor), payloads, cost);
         } catch (RuntimeException e) {
             log.warn("sync run {} failed: {}", runId, e.getMessage());
             runs.finish(runId, Outcome.FAILED, Counts.ZERO, e.getMessage(), List.of());
@@ -192,16 +196,12 @@ public class ProvincialSync {
         return run.startedAt();
     }
 
-    private SyncRun finish(SyncRun run, Delivery delivery, ChangeApplier.Cursor cursor, ProvincialClient.Pull pull) {
+    private SyncRun finish(
+            SyncRun run, Delivery delivery, ChangeApplier.Cursor cursor, Map<String, String> payloads, String cost) {
         return deliveryRuns.complete(DeliveryRuns.Completion.of(
-                        run.id(),
-                        "sync run " + run.id() + " (" + run.mode() + ")",
-                        delivery,
-                        mapper.payloads(pull.units(), pull.lists(), delivery),
-                        "PROVINCE")
+                        run.id(), "sync run " + run.id() + " (" + run.mode() + ")", delivery, payloads, "PROVINCE")
                 .withCursor(cursor)
                 .guardingRetirement()
-                .logging(pull.requests() + " request(s), " + pull.retries() + " retried; cursor now "
-                        + cursor.updatedSince()));
+                .logging(cost + "; cursor now " + cursor.updatedSince()));
     }
 }

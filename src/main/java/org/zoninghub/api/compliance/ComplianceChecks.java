@@ -24,7 +24,6 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.zoninghub.spatial.index.Footprint;
 import org.zoninghub.spatial.index.UnitIndex;
-import org.zoninghub.store.StoredRule;
 import org.zoninghub.store.StoredUnit;
 import org.zoninghub.zoning.Basin;
 import org.zoninghub.zoning.Binding;
@@ -126,7 +125,7 @@ class ComplianceChecks {
             }
             if (industry != null) {
                 List<String> scopes = Binding.scopes(jurisdiction, u.basins(), u.code());
-                List<StoredRule> binding = Binding.rules(jurisdiction, u.basins(), u.code(), snapshot::rules);
+                List<Clause> binding = Binding.rules(jurisdiction, u.basins(), u.code(), snapshot::rules);
                 n.set("industrySummary", summary(binding, industry, scopes));
             }
         }
@@ -156,18 +155,18 @@ class ComplianceChecks {
      * The JSON of rules as {@link #rule} writes them without an industry, comma-separated, without the brackets:
      * written once per snapshot ({@link ComplianceSnapshot#rulesJson}).
      */
-    static String rulesJson(List<StoredRule> rules) {
+    static String rulesJson(List<Clause> rules) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = RAW.createGenerator(out)) {
             g.setRootValueSeparator(null);
             boolean first = true;
-            for (StoredRule r : rules) {
+            for (Clause r : rules) {
                 if (!first) {
                     g.writeRaw(',');
                 }
                 first = false;
                 g.writeStartObject();
-                g.writeStringField("id", r.ruleId());
+                g.writeStringField("id", r.id());
                 g.writeStringField("level", r.level().name());
                 g.writeStringField("scopeCode", r.scopeCode());
                 g.writeStringField("dimension", r.dimension().name());
@@ -180,9 +179,9 @@ class ComplianceChecks {
         return out.toString();
     }
 
-    private ObjectNode rule(StoredRule r, IndustryTable.IndustryClass industry) {
+    private ObjectNode rule(Clause r, IndustryTable.IndustryClass industry) {
         ObjectNode n = mapper.createObjectNode();
-        n.put("id", r.ruleId());
+        n.put("id", r.id());
         n.put("level", r.level().name());
         n.put("scopeCode", r.scopeCode());
         n.put("dimension", r.dimension().name());
@@ -205,12 +204,12 @@ class ComplianceChecks {
      * What the clauses binding a unit (city, basins, unit) say of the industry: the strongest strength found (or
      * {@code NOT_NAMED}), and the ids of the clauses of each strength.
      */
-    private ObjectNode summary(List<StoredRule> binding, IndustryTable.IndustryClass industry, List<String> scopes) {
+    private ObjectNode summary(List<Clause> binding, IndustryTable.IndustryClass industry, List<String> scopes) {
         Map<ClauseStrength.Strength, List<String>> ids = new EnumMap<>(ClauseStrength.Strength.class);
-        for (StoredRule r : binding) {
+        for (Clause r : binding) {
             Optional<ClauseStrength.Match> m = ClauseStrength.of(r.text(), industry.names());
             if (m.isPresent()) {
-                ids.computeIfAbsent(m.get().strength(), k -> new ArrayList<>()).add(r.ruleId());
+                ids.computeIfAbsent(m.get().strength(), k -> new ArrayList<>()).add(r.id());
             }
         }
         ObjectNode s = mapper.createObjectNode();

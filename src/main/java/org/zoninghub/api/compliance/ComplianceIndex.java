@@ -100,9 +100,8 @@ class ComplianceIndex implements SmartLifecycle, Announcements.Follower {
             if (cached != null) {
                 return cached;
             }
-            ZoningInForce.State state = store.read(t);
-            ComplianceSnapshot built = ComplianceSnapshot.of(state);
-            past.put(new Key(state.watermark(), state.lastChange()), built);
+            ComplianceSnapshot built = ComplianceSnapshot.read(store, t);
+            past.put(new Key(built.state().watermark(), built.state().lastChange()), built);
             return built;
         }
     }
@@ -156,12 +155,12 @@ class ComplianceIndex implements SmartLifecycle, Announcements.Follower {
 
     private ComplianceSnapshot rebuild() {
         long started = System.nanoTime();
-        ComplianceSnapshot snapshot = ComplianceSnapshot.of(store.read(now()));
+        ComplianceSnapshot snapshot = ComplianceSnapshot.read(store, now());
         current = snapshot;
         log.info(
                 "compliance index: {} units, {} rules of edition {} in force, built in {} ms",
                 snapshot.index().size(),
-                snapshot.state().rules().size(),
+                snapshot.ruleCount(),
                 snapshot.edition(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return snapshot;

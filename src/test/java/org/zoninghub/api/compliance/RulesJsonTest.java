@@ -44,7 +44,8 @@ class RulesJsonTest {
                         Dimension.EMISSION_CONTROL,
                         "污水 100% 收集处理</script>"));
 
-        String raw = ComplianceChecks.rulesJson(rules);
+        String raw = ComplianceChecks.rulesJson(
+                rules.stream().map(r -> Clause.of(r, r.scopeCode())).toList());
 
         assertThat(raw).doesNotStartWith("[").doesNotEndWith("]");
         JsonNode parsed = JSON.readTree("[" + raw + "]");
