@@ -1,6 +1,7 @@
 package org.zoninghub.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -719,8 +720,10 @@ public final class BenchSuite {
             try (ServerSocket free = new ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(imageJvmOptions());
+            command.addAll(List.of(
                     "-cp",
                     classpath,
                     ZoningHubApplication.class.getName(),
@@ -817,6 +820,26 @@ public final class BenchSuite {
                                 "MiB",
                                 1024,
                                 "1 GiB")));
+    }
+
+    /**
+     * The JVM options of the production image ({@code -XX:…} of {@code docker/Dockerfile}'s {@code ENTRYPOINT}): the
+     * hub whose resident size is measured runs as it is deployed.
+     */
+    static List<String> imageJvmOptions() throws IOException {
+        for (String line : Files.readAllLines(Path.of("docker", "Dockerfile"))) {
+            if (line.startsWith("ENTRYPOINT ")) {
+                JsonNode entry = new ObjectMapper().readTree(line.substring("ENTRYPOINT ".length()));
+                List<String> options = new ArrayList<>();
+                entry.forEach(a -> {
+                    if (a.asText().startsWith("-XX:")) {
+                        options.add(a.asText());
+                    }
+                });
+                return options;
+            }
+        }
+        throw new IllegalStateException("docker/Dockerfile has no ENTRYPOINT");
     }
 
     private static long vmRssKiB(long pid) throws IOException {
