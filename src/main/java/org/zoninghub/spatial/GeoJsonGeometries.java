@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -73,9 +74,91 @@ public final class GeoJsonGeometries {
         return node;
     }
 
-    /** The GeoJSON text of a geometry. */
+    /**
+     * The GeoJSON text of a geometry: the same text as {@code write(geometry).toString()}, written straight into one
+     * buffer (no tree of number nodes), as the events of a national sync need it for 13 million vertices.
+     */
     public static String writeString(Geometry geometry) {
-        return write(geometry).toString();
+        StringBuilder out = new StringBuilder(64 + geometry.getNumPoints() * 26);
+        writeTo(out, geometry);
+        return out.toString();
+    }
+
+    private static void writeTo(StringBuilder out, Geometry geometry) {
+        out.append("{\"type\":\"").append(geometry.getGeometryType()).append('"');
+        if (geometry instanceof GeometryCollection collection
+                && !(geometry instanceof MultiPoint
+                        || geometry instanceof MultiLineString
+                        || geometry instanceof MultiPolygon)) {
+            out.append(",\"geometries\":[");
+            for (int i = 0; i < collection.getNumGeometries(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                writeTo(out, collection.getGeometryN(i));
+            }
+            out.append(']');
+        } else {
+            out.append(",\"coordinates\":");
+            coordinatesTo(out, geometry);
+        }
+        out.append('}');
+    }
+
+    private static void coordinatesTo(StringBuilder out, Geometry g) {
+        if (g instanceof Point p) {
+            out.append('[');
+            if (!p.isEmpty()) {
+                appendOrdinates(out, p.getCoordinateSequence(), 0);
+            }
+            out.append(']');
+        } else if (g instanceof LineString line) {
+            CoordinateSequence sequence = line.getCoordinateSequence();
+            out.append('[');
+            for (int i = 0; i < sequence.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append('[');
+                appendOrdinates(out, sequence, i);
+                out.append(']');
+            }
+            out.append(']');
+        } else if (g instanceof Polygon polygon) {
+            out.append('[');
+            if (!polygon.isEmpty()) {
+                coordinatesTo(out, polygon.getExteriorRing());
+                for (int i = 0; i < polygon.getNumInteriorRing(); i++) {
+                    out.append(',');
+                    coordinatesTo(out, polygon.getInteriorRingN(i));
+                }
+            }
+            out.append(']');
+        } else if (g instanceof GeometryCollection multi) {
+            out.append('[');
+            for (int i = 0; i < multi.getNumGeometries(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                Geometry part = multi.getGeometryN(i);
+                if (part instanceof Point p) {
+                    out.append('[');
+                    appendOrdinates(out, p.getCoordinateSequence(), 0);
+                    out.append(']');
+                } else {
+                    coordinatesTo(out, part);
+                }
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("cannot write " + g.getGeometryType() + " as GeoJSON");
+        }
+    }
+
+    private static void appendOrdinates(StringBuilder out, CoordinateSequence sequence, int i) {
+        Geographic.appendDecimal(out, sequence.getX(i));
+        out.append(',');
+        Geographic.appendDecimal(out, sequence.getY(i));
     }
 
     private static ArrayNode coordinates(Geometry g) {

@@ -66,6 +66,56 @@ public final class Geographic {
                 .stripTrailingZeros());
     }
 
+    /**
+     * Appends the text of {@link #decimal(double)} as a JSON writer prints it ({@code decimal(ordinate).toString()}),
+     * without building the {@code BigDecimal} where the fast path of {@code decimal} applies and the value is printed
+     * without an exponent (0, or a magnitude of at least 1e-6).
+     */
+    public static void appendDecimal(StringBuilder out, double ordinate) {
+        double scaled = ordinate * SCALE;
+        if (Math.abs(scaled) < FAST_LIMIT) {
+            double floor = Math.floor(scaled);
+            double fraction = scaled - floor;
+            if (Math.abs(fraction - 0.5) > TIE_MARGIN) {
+                long units = (long) floor + (fraction > 0.5 ? 1 : 0);
+                if (units == 0) {
+                    out.append('0');
+                    return;
+                }
+                if (Math.abs(units) >= 100) {
+                    appendPlain(out, units);
+                    return;
+                }
+            }
+        }
+        out.append(decimal(ordinate).toString());
+    }
+
+    /** {@code units} × 10^-DECIMALS in plain notation, trailing zeros of the fraction dropped. */
+    private static void appendPlain(StringBuilder out, long units) {
+        long magnitude = units;
+        if (units < 0) {
+            out.append('-');
+            magnitude = -units;
+        }
+        long unit = (long) SCALE;
+        out.append(magnitude / unit);
+        long fraction = magnitude % unit;
+        if (fraction != 0) {
+            int digits = DECIMALS;
+            while (fraction % 10 == 0) {
+                fraction /= 10;
+                digits--;
+            }
+            out.append('.');
+            String text = Long.toString(fraction);
+            for (int i = text.length(); i < digits; i++) {
+                out.append('0');
+            }
+            out.append(text);
+        }
+    }
+
     private static BigDecimal withoutExponent(BigDecimal d) {
         return d.scale() < 0 ? d.setScale(0) : d;
     }

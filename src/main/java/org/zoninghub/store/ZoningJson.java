@@ -3,6 +3,7 @@ package org.zoninghub.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,12 @@ public class ZoningJson {
         n.put("divisionCode", u.divisionCode());
         ArrayNode basins = n.putArray("basins");
         u.basins().stream().map(Basin::name).forEach(basins::add);
-        n.set("geometry", u.geometry() == null ? null : GeoJsonGeometries.write(u.geometry()));
+        if (u.geometry() == null) {
+            n.putNull("geometry");
+        } else {
+            // written as text once, kept raw in the document: no tree of number nodes for its vertices
+            n.putRawValue("geometry", new RawValue(GeoJsonGeometries.writeString(u.geometry())));
+        }
         n.put("areaM2", round(u.areaM2(), 2));
         n.put("areaKm2", round(u.areaM2() / 1e6, 6));
         n.put("status", u.status().name());

@@ -115,4 +115,24 @@ class GeoJsonGeometriesTest {
                 })
                 .hasMessage("coordinates[0]: ring is not closed: first position (125, 42) differs from last (125, 43)");
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "POINT (125.1 42.9)",
+                "POINT EMPTY",
+                "MULTIPOINT ((125.1 42.9), (-0.0000001 0.5))",
+                "LINESTRING (125.123456789 42.000000004, 126 43.5)",
+                "MULTILINESTRING ((125 42, 125.5 42.5), (126 43, 126.25 43.125))",
+                "POLYGON ((125 42, 126 42, 126 43, 125 43, 125 42), (125.2 42.2, 125.2 42.4, 125.4 42.4, 125.2 42.2))",
+                "POLYGON EMPTY",
+                "MULTIPOLYGON (((125 42, 126 42, 126 43, 125 42)), ((127.000000005 44, 128 44, 128 45, 127.000000005 44)))",
+                "GEOMETRYCOLLECTION (POINT (125 42), LINESTRING (125 42, 126 43))"
+            })
+    void theTextIsThatOfTheTree(String wkt) throws Exception {
+        Geometry g = new org.locationtech.jts.io.WKTReader(Geographic.FACTORY).read(wkt);
+
+        assertThat(GeoJsonGeometries.writeString(g))
+                .isEqualTo(GeoJsonGeometries.write(g).toString());
+    }
 }

@@ -23,6 +23,10 @@ class GeographicTest {
         BigDecimal actual = Geographic.decimal(ordinate);
         assertThat(actual).as("decimal(%s)", ordinate).isEqualTo(expected); // equals: value and scale
         assertThat(actual.toPlainString()).isEqualTo(expected.toPlainString());
+        // the text a JSON writer prints for it, written without the BigDecimal where that is possible
+        StringBuilder text = new StringBuilder();
+        Geographic.appendDecimal(text, ordinate);
+        assertThat(text).as("appendDecimal(%s)", ordinate).hasToString(expected.toString());
     }
 
     @Test
@@ -32,6 +36,7 @@ class GeographicTest {
             same(random.nextDouble(-180, 180));
             same(random.nextDouble(-1, 1));
             same(random.nextDouble(-1e7, 1e7));
+            same(random.nextDouble(-1e-5, 1e-5));
         }
     }
 
