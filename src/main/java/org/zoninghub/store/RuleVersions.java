@@ -26,6 +26,11 @@ public class RuleVersions {
             + " source_text, status, content_hash, valid_from, valid_to, recorded_at";
     private static final String IN_FORCE = "valid_from <= :t and (valid_to is null or valid_to > :t)";
 
+    /** Up to this many scopes are read by scope; more, and every latest rule is read in one pass. */
+    static final int SCOPES_READ_ONE_BY_ONE = 5_000;
+
+    private static final int SCOPES_PER_QUERY = 1_000;
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public RuleVersions(NamedParameterJdbcTemplate jdbc) {
@@ -39,6 +44,30 @@ public class RuleVersions {
             StoredRule r = ROW.mapRow(rs, 0);
             latest.put(r.ruleId(), r);
         });
+        return latest;
+    }
+
+    /**
+     * The latest version of every rule of the given scopes (retired ones included), by rule id. Past
+     * {@value #SCOPES_READ_ONE_BY_ONE} scopes (a full delivery) every rule is read in one pass instead, which may
+     * hold rules of other scopes too.
+     */
+    public Map<String, StoredRule> latestOfScopes(Collection<String> scopeCodes) {
+        if (scopeCodes.size() > SCOPES_READ_ONE_BY_ONE) {
+            return latestAll();
+        }
+        Map<String, StoredRule> latest = new HashMap<>();
+        List<String> scopes = List.copyOf(scopeCodes);
+        for (int from = 0; from < scopes.size(); from += SCOPES_PER_QUERY) {
+            jdbc.query(
+                    "select " + COLUMNS + " from rule_version where valid_to is null and scope_code in (:scopes)",
+                    new MapSqlParameterSource(
+                            "scopes", scopes.subList(from, Math.min(scopes.size(), from + SCOPES_PER_QUERY))),
+                    rs -> {
+                        StoredRule r = ROW.mapRow(rs, 0);
+                        latest.put(r.ruleId(), r);
+                    });
+        }
         return latest;
     }
 

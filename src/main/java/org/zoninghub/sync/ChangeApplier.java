@@ -112,10 +112,13 @@ public class ChangeApplier {
             cursors.save(cursor.source(), cursor.updatedSince());
         }
         OffsetDateTime now = jdbc.queryForObject("select now()", OffsetDateTime.class);
-        Map<String, StoredRule> latestRules = rules.latestAll();
         Map<String, UnitVersions.Head> heads = units.latestHeads();
         ChangePlan plan = new ChangePlanner(properties.retireAbsent())
-                .plan(delivery, new ChangePlanner.Current(heads, units::latest, latestRules), now, rejectedRecords);
+                .plan(
+                        delivery,
+                        new ChangePlanner.Current(heads, units::latest, rules::latestOfScopes),
+                        now,
+                        rejectedRecords);
         if (guard != null) {
             guard.check(plan, (int) heads.values().stream()
                     .filter(h -> h.status() == UnitStatus.ACTIVE)

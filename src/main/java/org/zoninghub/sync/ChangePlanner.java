@@ -39,11 +39,24 @@ import org.zoninghub.zoning.UnitStatus;
  */
 public final class ChangePlanner {
 
-    /** The store's current state as the planner needs it. */
+    /**
+     * The store's current state as the planner needs it: the head of every unit, and loaders of the latest versions
+     * of the units and of the rules of the codes and scopes a delivery names (so that a delivery of a few records
+     * does not read the whole store's rules).
+     */
     public record Current(
             Map<String, Head> unitHeads,
             Function<Collection<String>, List<StoredUnit>> latestUnits,
-            Map<String, StoredRule> latestRules) {}
+            Function<Collection<String>, Map<String, StoredRule>> latestRulesOfScopes) {
+
+        /** A state whose rules are all in hand (the latest version of every rule, by rule id). */
+        public Current(
+                Map<String, Head> unitHeads,
+                Function<Collection<String>, List<StoredUnit>> latestUnits,
+                Map<String, StoredRule> latestRules) {
+            this(unitHeads, latestUnits, scopes -> latestRules);
+        }
+    }
 
     private final boolean retireAbsent;
 
@@ -122,9 +135,14 @@ public final class ChangePlanner {
             unitChanges.add(retire(prev, prev.edition(), validFrom(null, prev.validFrom(), now)));
         }
 
-        // rules: per scope in the delivery, the new clause set against the store's active rules of that scope
+        // rules: per scope in the delivery, the new clause set against the store's active rules of that scope (a
+        // rule's id names its scope, so the rules of these scopes are all the planner looks up)
+        Set<String> scopes = new HashSet<>(absent);
+        delivery.units().forEach(u -> scopes.add(u.code()));
+        delivery.lists().forEach(l -> scopes.add(l.scopeCode()));
+        Map<String, StoredRule> latestRules = current.latestRulesOfScopes().apply(scopes);
         Map<String, List<StoredRule>> activeByScope = new HashMap<>();
-        current.latestRules().values().stream()
+        latestRules.values().stream()
                 .filter(r -> r.status() == UnitStatus.ACTIVE)
                 .forEach(r -> activeByScope
                         .computeIfAbsent(r.scopeCode(), k -> new ArrayList<>())
@@ -140,7 +158,7 @@ public final class ChangePlanner {
                     rules,
                     u.edition(),
                     u.updatedAt(),
-                    current,
+                    latestRules,
                     activeByScope,
                     now,
                     ruleChanges,
@@ -152,7 +170,7 @@ public final class ChangePlanner {
                     List.of(),
                     previous.get(code).edition(),
                     null,
-                    current,
+                    latestRules,
                     activeByScope,
                     now,
                     ruleChanges,
@@ -167,7 +185,7 @@ public final class ChangePlanner {
                     rules,
                     l.edition(),
                     l.updatedAt(),
-                    current,
+                    latestRules,
                     activeByScope,
                     now,
                     ruleChanges,
@@ -181,7 +199,7 @@ public final class ChangePlanner {
             List<AccessRule> incoming,
             String edition,
             OffsetDateTime updatedAt,
-            Current current,
+            Map<String, StoredRule> latestRules,
             Map<String, List<StoredRule>> activeByScope,
             OffsetDateTime now,
             List<RuleChange> out,
@@ -189,7 +207,7 @@ public final class ChangePlanner {
         Map<String, StoredRule> active = new LinkedHashMap<>();
         activeByScope.getOrDefault(scope, List.of()).forEach(r -> active.put(r.ruleId(), r));
         for (AccessRule rule : incoming) {
-            StoredRule latest = current.latestRules().get(rule.id());
+            StoredRule latest = latestRules.get(rule.id());
             String hash = ruleHash(rule);
             if (latest != null
                     && latest.status() == UnitStatus.ACTIVE

@@ -44,6 +44,7 @@ class ChangePlannerTest {
     final ChangePlanner planner = new ChangePlanner(true);
     final Map<String, StoredUnit> store = new HashMap<>();
     final Map<String, StoredRule> rules = new HashMap<>();
+    final List<Set<String>> scopesRead = new ArrayList<>();
 
     @Test
     void aNewUnitIsCreatedWithItsRules() {
@@ -184,6 +185,20 @@ class ChangePlannerTest {
                 .allSatisfy(r -> assertThat(r.kind()).isEqualTo(ChangeKind.CREATED));
     }
 
+    @Test
+    void onlyTheRulesOfTheDeliveredScopesAreRead() {
+        commit(plan(delivery(
+                true,
+                unit(CODE, "龙山区优先保护单元", SQUARES, "1.禁止A；2.禁止B"),
+                unit(OTHER, "龙山区重点管控单元", SQUARES_REWRITTEN, "1.限制C"))));
+        scopesRead.clear();
+
+        ChangePlan plan = plan(delivery(false, unit(OTHER, "龙山区重点管控单元", SQUARES_REWRITTEN, "1.限制C；2.禁止D")));
+
+        assertThat(scopesRead).containsExactly(Set.of(OTHER));
+        assertThat(plan.rules()).extracting(r -> r.next().ruleId()).containsExactly(OTHER + "-KJBJYS-2");
+    }
+
     private ChangePlan plan(Delivery delivery) {
         return planner.plan(delivery, current(), NOW, Set.of());
     }
@@ -193,7 +208,14 @@ class ChangePlannerTest {
         store.values()
                 .forEach(u -> heads.put(
                         u.code(), new Head(u.code(), u.version(), u.contentHash(), u.status(), u.validFrom())));
-        return new ChangePlanner.Current(heads, this::latest, new HashMap<>(rules));
+        // the rules of the scopes asked for, as the store reads them: a plan that looked up another scope's rule
+        // would not find it
+        return new ChangePlanner.Current(heads, this::latest, scopes -> {
+            scopesRead.add(Set.copyOf(scopes));
+            Map<String, StoredRule> of = new HashMap<>();
+            rules.values().stream().filter(r -> scopes.contains(r.scopeCode())).forEach(r -> of.put(r.ruleId(), r));
+            return of;
+        });
     }
 
     private List<StoredUnit> latest(Collection<String> codes) {
