@@ -64,7 +64,8 @@ import org.zoninghub.testing.ChildClasspath;
  *       and p99; and requests per second with {@code clients} concurrent clients on each side;
  *   <li>{@code footprint}: a hub started as a JVM of its own on the filled store: time from the process's start to
  *       {@code /actuator/health/readiness} UP, and its resident size ({@code VmRSS}) after a compliance check (the
- *       index built) and a full GC.
+ *       index built) and a full GC, once it has settled (G1 hands the heap it shrank back to the system in the
+ *       background after the collection, so the size read at once is still the size before).
  * </ol>
  *
  * <p>Arguments, {@code key=value}: {@code dataset} (a directory with {@code units.geojson} and {@code lists.json}, or
@@ -793,7 +794,7 @@ public final class BenchSuite {
                         .start();
                 gc.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
                 gc.waitFor(60, TimeUnit.SECONDS);
-                double mib = vmRssKiB(child.pid()) / 1024.0;
+                double mib = settledRssKiB(child.pid()) / 1024.0;
                 startup.add(seconds);
                 rss.add(mib);
                 out.append(String.format(
@@ -840,6 +841,24 @@ public final class BenchSuite {
             }
         }
         throw new IllegalStateException("docker/Dockerfile has no ENTRYPOINT");
+    }
+
+    /**
+     * The resident size once it stopped falling: read every second until it fell by less than 1 MiB in one, at
+     * most 20 s. G1 uncommits the regions a full collection freed concurrently, after the collection returns.
+     */
+    private static long settledRssKiB(long pid) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long before = vmRssKiB(pid);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            long now = vmRssKiB(pid);
+            if (before - now < 1024) {
+                return now;
+            }
+            before = now;
+        }
+        return before;
     }
 
     private static long vmRssKiB(long pid) throws IOException {
