@@ -41,7 +41,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Client of the provincial platform API (docs/provincial-api.md). It reads every page of units and lists before returning, so
- * a broken page fails the whole read and nothing half-read reaches the store.
+ * a broken page fails the whole read and nothing half-read reaches the store. A page's body is read in one streaming
+ * pass ({@link ProvincialPage}) and each record kept as the text it had in the page.
  *
  * <p>Each request (one page) is retried on transient failures: a 429 after its {@code Retry-After} (capped by
  * {@code zoning.province.retry.max-retry-after}); 5xx, timeouts, I/O errors and truncated or non-JSON bodies after an
@@ -60,7 +61,8 @@ public class ProvincialClient {
 
     /**
      * Every record of one read, the platform's snapshot time when it gave one, and what the read cost. The records
-     * are held compactly, as their JSON text ({@link CompactRecords}): each {@code get} parses one record.
+     * are held compactly, as the JSON text the platform sent ({@link CompactRecords}): each {@code get} parses one
+     * record.
      */
     public record Pull(List<JsonNode> units, List<JsonNode> lists, String snapshotTime, int requests, int retries) {}
 
@@ -208,21 +210,19 @@ public class ProvincialClient {
                 query.put("pageToken", token);
             }
             query.put("pageSize", Integer.toString(properties.pageSize()));
-            JsonNode body = getWithRetry(path, query, page, cost);
-            JsonNode array = body.get(arrayField);
-            if (array == null || !array.isArray()) {
+            ProvincialPage served = getWithRetry(path, arrayField, query, page, cost);
+            List<ProvincialPage.Slice> array = served.records();
+            if (array == null) {
                 throw new ProvincialException(
                         path + " page " + page + ": the response has no \"" + arrayField + "\" array",
                         200,
                         false,
                         null);
             }
-            String pageSnapshot =
-                    body.hasNonNull("snapshotTime") ? body.get("snapshotTime").asText() : null;
-            JsonNode next = body.get("nextPageToken");
-            String nextToken = next == null || next.isNull() ? null : next.asText();
-            List<String> keys = new ArrayList<>();
-            array.forEach(r -> keys.add(key(path, r)));
+            String pageSnapshot = served.snapshotTime();
+            String nextToken = served.nextPageToken();
+            List<String> keys = new ArrayList<>(array.size());
+            array.forEach(r -> keys.add(r.key()));
             guard.accept(path, page, keys, pageSnapshot, token, nextToken);
             if (records.size() + array.size() > properties.maxRecords()) {
                 throw new ProvincialException(
@@ -232,7 +232,7 @@ public class ProvincialClient {
                         false,
                         null);
             }
-            array.forEach(records::append);
+            array.forEach(r -> records.appendRaw(served.body(), r.from(), r.to()));
             if (snapshot == null) {
                 snapshot = pageSnapshot;
             }
@@ -241,15 +241,8 @@ public class ProvincialClient {
         return new Collected(records, snapshot);
     }
 
-    private static String key(String path, JsonNode record) {
-        if (path.equals("units")) {
-            String code = ProvincialMapper.text(record.path("properties"), ProvincialMapper.CODE);
-            return code != null ? code : ProvincialMapper.text(record, "id");
-        }
-        return ProvincialMapper.text(record, ProvincialMapper.SCOPE);
-    }
-
-    private JsonNode getWithRetry(String path, Map<String, String> query, int page, int[] cost) {
+    private ProvincialPage getWithRetry(
+            String path, String arrayField, Map<String, String> query, int page, int[] cost) {
         String what = "GET " + path + " page " + page;
         AtomicInteger attempts = new AtomicInteger();
         Retry retry = Retry.of(CIRCUIT + "." + path, retryConfig(properties.retry()));
@@ -268,7 +261,7 @@ public class ProvincialClient {
         try {
             return retry.executeSupplier(() -> {
                 attempts.incrementAndGet();
-                return circuit.executeSupplier(() -> get(path, query, what));
+                return circuit.executeSupplier(() -> get(path, arrayField, query, what));
             });
         } catch (CallNotPermittedException e) {
             throw new ProvincialException(circuitOpenMessage(what), 0, false, e);
@@ -288,7 +281,8 @@ public class ProvincialClient {
                 + " (zoning.province.circuit-breaker.wait-in-open)";
     }
 
-    private JsonNode get(String path, Map<String, String> query, String what) {
+    /** One page of {@code path}, read from its body in one pass ({@link ProvincialPage}). */
+    private ProvincialPage get(String path, String arrayField, Map<String, String> query, String what) {
         String base = baseUrl()
                 .orElseThrow(() -> new ProvincialException(
                         "no provincial platform is configured: set zoning.province.base-url", 0, false, null));
@@ -352,11 +346,9 @@ public class ProvincialClient {
                     null);
         }
         try {
-            JsonNode body = mapper.readTree(response.body());
-            if (body == null || !body.isObject()) {
-                throw new ProvincialException(what + ": the body is empty or not a JSON object", status, true, null);
-            }
-            return body;
+            return ProvincialPage.read(mapper, path, arrayField, response.body())
+                    .orElseThrow(() -> new ProvincialException(
+                            what + ": the body is empty or not a JSON object", status, true, null));
         } catch (IOException e) {
             throw new ProvincialException(
                     what + ": the body is truncated or not valid JSON (" + response.body().length + " bytes): "
