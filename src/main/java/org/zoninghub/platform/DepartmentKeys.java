@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.zoninghub.store.ApiKeyLookup;
 import org.zoninghub.store.Credentials;
 import org.zoninghub.store.Credentials.Active;
 import org.zoninghub.store.Credentials.Credential;
@@ -37,7 +38,7 @@ import org.zoninghub.store.Credentials.Credential;
  * </ul>
  */
 @Component
-class DepartmentKeys implements SmartLifecycle {
+class DepartmentKeys implements SmartLifecycle, ApiKeyLookup {
 
     private static final Logger log = LoggerFactory.getLogger(DepartmentKeys.class);
     private static final long TOUCH_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -60,7 +61,8 @@ class DepartmentKeys implements SmartLifecycle {
     }
 
     /** The active credential whose key this is, or empty. */
-    Optional<Credential> byKey(String key) {
+    @Override
+    public Optional<Credential> byKey(String key) {
         return Credentials.matchKey(current().byPrefix(), key);
     }
 
@@ -73,7 +75,8 @@ class DepartmentKeys implements SmartLifecycle {
     }
 
     /** Notes that a credential was used; written in the background, at most once a minute from this instance. */
-    void used(UUID id) {
+    @Override
+    public void used(UUID id) {
         long now = System.nanoTime();
         Long last = touched.get(id);
         if (last != null && now - last < TOUCH_EVERY_NANOS) {

@@ -64,12 +64,19 @@ class ComplianceController {
      */
     @PostMapping
     ObjectNode check(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
+        return check(request.getInputStream(), request.getContentLengthLong());
+    }
+
+    /**
+     * The check of one footprint read from {@code in} ({@code declared}: the request's Content-Length, -1 when it
+     * has none); a defect throws the {@link BadRequestException} the problem handler answers with.
+     */
+    ObjectNode check(InputStream in, long declared) throws IOException {
         if (declared > properties.maxRequestBytes()) {
             throw tooLarge();
         }
         JsonNode body;
-        try (JsonParser parser = mapper.getFactory().createParser(new Limited(request.getInputStream()))) {
+        try (JsonParser parser = mapper.getFactory().createParser(new Limited(in))) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw invalid(new FootprintDefect(

@@ -32,6 +32,9 @@ import org.zoninghub.spatial.GaussKruger;
  *       differs from the unit's own). No intersection is computed.
  *   <li>Only the remaining units, those crossing the footprint's boundary, are intersected (JTS OverlayNG, which
  *       clips the unit to the footprint's envelope first), and the intersection alone is projected and measured.
+ *       A polygon footprint that is convex (a square, a parcel, a fence line of up to 64 edges) needs no overlay:
+ *       the unit's rings are clipped to it and only the area of what is inside is measured ({@link ConvexClip}),
+ *       when each ring meets the footprint in one stretch.
  * </ol>
  *
  * <p>Measures are those of the store: the intersection is computed in longitude/latitude, where stored edges are
@@ -155,6 +158,7 @@ public final class UnitIndex<U> {
         Envelope fpEnvelope = fp.getEnvelopeInternal();
         PreparedGeometry preparedFootprint = null;
         boolean areal = footprint.kind() == Footprint.Kind.AREAL;
+        ConvexClip convex = areal ? ConvexClip.of(fp) : null;
         List<Overlap<U>> out = new ArrayList<>();
         for (Indexed<U> u : candidates(fpEnvelope)) {
             if (!u.prepared().intersects(fp)) {
@@ -180,7 +184,15 @@ public final class UnitIndex<U> {
                     continue;
                 }
             }
-            // 5. only a unit crossing the footprint's boundary is intersected
+            // 5. only a unit crossing the footprint's boundary is intersected, or clipped to a convex footprint
+            double clipped = convex == null ? Double.NaN : convex.areaM2(u.geometry(), footprint.zone());
+            if (!Double.isNaN(clipped)) {
+                if (clipped > 0) {
+                    out.add(new Overlap<>(
+                            u.unit(), clipped, 0, 0, ratio(clipped, footprint.areaM2()), Method.INTERSECTED));
+                }
+                continue;
+            }
             Geometry intersection = OverlayNGRobust.overlay(u.geometry(), fp, OverlayNG.INTERSECTION);
             if (intersection.isEmpty()) {
                 continue;

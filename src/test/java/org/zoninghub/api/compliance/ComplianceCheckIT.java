@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +49,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -116,6 +118,12 @@ class ComplianceCheckIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    FilterRegistrationBean<DirectCheck> directCheck;
+
+    @Autowired
+    MeterRegistry meters;
 
     /** The units as the dataset has them, by code, in EPSG:4490. */
     Map<String, Geometry> units;
@@ -566,6 +574,111 @@ class ComplianceCheckIT {
     /** Reads need a credential: the test administrator's (an administrator may read what a department may). */
     TestRestTemplate reader() {
         return http.withBasicAuth("admin", "test-admin-secret");
+    }
+
+    /**
+     * A department's check with its key is answered in front of the security filter chain ({@link DirectCheck}):
+     * the same status, headers and answer as the generic path gives the same key (taken there by a browser's
+     * {@code Sec-Fetch-Site: same-origin}, which the direct path leaves to the cross-site filter);
+     * whatever that path would not answer 200 (a defect, an unknown key, a cross-site post, an Accept without JSON)
+     * goes down the generic path and gets its answer there.
+     */
+    @Test
+    @Order(0)
+    void aDepartmentsCheckIsAnsweredDirectlyAsTheGenericPathAnswersIt() throws Exception {
+        HttpResponse<String> created = post(
+                "/api/v1/admin/credentials",
+                Map.of("Authorization", basic("admin", "test-admin-secret")),
+                "{\"username\": \"it-direct\", \"name\": \"EIA system\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String key = json.readTree(created.body()).get("key").asText();
+        String footprint = json.writeValueAsString(Map.of(
+                "geometry",
+                geoJson(square(units.get(PROHIBITING_UNIT).getInteriorPoint(), 0.02)),
+                "industryCode",
+                "C2614"));
+        long direct = directCheck.getFilter().answered();
+
+        HttpResponse<String> byKey = post(DirectCheck.PATH, Map.of("X-Api-Key", key), footprint);
+        assertThat(directCheck.getFilter().answered()).as("answered directly").isEqualTo(direct + 1);
+        Map<String, String> viaChain = Map.of("X-Api-Key", key, "Sec-Fetch-Site", "same-origin");
+        HttpResponse<String> generic = post(DirectCheck.PATH, viaChain, footprint);
+        assertThat(directCheck.getFilter().answered()).as("the generic path").isEqualTo(direct + 1);
+        assertThat(byKey.statusCode()).isEqualTo(200).isEqualTo(generic.statusCode());
+        assertThat(withoutAsOf(byKey.body()))
+                .as("the same answer (but for the instant it was given)")
+                .isEqualTo(withoutAsOf(generic.body()));
+        for (String header : List.of(
+                "Content-Type",
+                "X-Content-Type-Options",
+                "X-XSS-Protection",
+                "Cache-Control",
+                "Pragma",
+                "Expires",
+                "X-Frame-Options",
+                "Set-Cookie")) {
+            assertThat(byKey.headers().allValues(header))
+                    .as(header)
+                    .isEqualTo(generic.headers().allValues(header));
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> meters
+                                        .find("http.server.requests")
+                                        .tag("uri", DirectCheck.PATH)
+                                        .tag("status", "200")
+                                        .timers()
+                                        .stream()
+                                        .mapToLong(t -> t.count())
+                                        .sum()
+                                >= 2);
+
+        String defective = "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[125, 42], [125.1, 42]]]}}";
+        HttpResponse<String> problem = post(DirectCheck.PATH, Map.of("X-Api-Key", key), defective);
+        HttpResponse<String> genericProblem = post(DirectCheck.PATH, viaChain, defective);
+        assertThat(problem.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(problem.body())).isEqualTo(json.readTree(genericProblem.body()));
+        assertThat(withoutAsOf(post(DirectCheck.PATH, Map.of("Authorization", basic("it-direct", key)), footprint)
+                        .body()))
+                .as("the department by HTTP Basic, down the generic path")
+                .isEqualTo(withoutAsOf(generic.body()));
+        assertThat(problem.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(post(DirectCheck.PATH, Map.of("X-Api-Key", "zh_AAAAAAAA_not-a-key"), footprint)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(post(DirectCheck.PATH, Map.of("X-Api-Key", key, "Origin", "https://elsewhere.example"), footprint)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(post(DirectCheck.PATH, Map.of("X-Api-Key", key, "Accept", "text/html"), footprint)
+                        .statusCode())
+                .isEqualTo(post(
+                                DirectCheck.PATH,
+                                Map.of("Authorization", basic("it-direct", key), "Accept", "text/html"),
+                                footprint)
+                        .statusCode())
+                .isNotEqualTo(200);
+        assertThat(directCheck.getFilter().answered())
+                .as("none of these answered directly")
+                .isEqualTo(direct + 1);
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> headers, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(b::header);
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    JsonNode withoutAsOf(String answer) throws IOException {
+        ObjectNode tree = (ObjectNode) json.readTree(answer);
+        assertThat(tree.get("asOf")).isNotNull();
+        tree.remove("asOf");
+        return tree;
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     JsonNode rulesOf(String scope) {
