@@ -44,6 +44,9 @@ public final class Geographic {
      */
     private static final double TIE_MARGIN = 0.1;
 
+    /** What {@link #roundedUnits} answers when the exact decimal expansion must decide (beyond any fast result). */
+    private static final long NOT_DECIDED = Long.MIN_VALUE;
+
     /**
      * A coordinate rounded half-up to {@link #DECIMALS} decimals (the exact binary value of {@code ordinate}), as a
      * decimal number without exponent. Every coordinate of every geometry read, hashed or written passes here: the
@@ -52,14 +55,9 @@ public final class Geographic {
      * {@code new BigDecimal(ordinate).setScale(8, HALF_UP)}.
      */
     public static BigDecimal decimal(double ordinate) {
-        double scaled = ordinate * SCALE;
-        if (Math.abs(scaled) < FAST_LIMIT) {
-            double floor = Math.floor(scaled);
-            double fraction = scaled - floor;
-            if (Math.abs(fraction - 0.5) > TIE_MARGIN) {
-                long units = (long) floor + (fraction > 0.5 ? 1 : 0);
-                return withoutExponent(BigDecimal.valueOf(units, DECIMALS).stripTrailingZeros());
-            }
+        long units = roundedUnits(ordinate);
+        if (units != NOT_DECIDED) {
+            return withoutExponent(BigDecimal.valueOf(units, DECIMALS).stripTrailingZeros());
         }
         return withoutExponent(new BigDecimal(ordinate)
                 .setScale(DECIMALS, RoundingMode.HALF_UP)
@@ -72,23 +70,30 @@ public final class Geographic {
      * without an exponent (0, or a magnitude of at least 1e-6).
      */
     public static void appendDecimal(StringBuilder out, double ordinate) {
+        long units = roundedUnits(ordinate);
+        if (units == 0) {
+            out.append('0');
+        } else if (units != NOT_DECIDED && Math.abs(units) >= 100) {
+            appendPlain(out, units);
+        } else {
+            out.append(decimal(ordinate).toString());
+        }
+    }
+
+    /**
+     * The nearest integer to {@code ordinate * 10^8} where double arithmetic decides it (the product not near a tie
+     * and small enough to be exact), else {@link #NOT_DECIDED}.
+     */
+    private static long roundedUnits(double ordinate) {
         double scaled = ordinate * SCALE;
         if (Math.abs(scaled) < FAST_LIMIT) {
             double floor = Math.floor(scaled);
             double fraction = scaled - floor;
             if (Math.abs(fraction - 0.5) > TIE_MARGIN) {
-                long units = (long) floor + (fraction > 0.5 ? 1 : 0);
-                if (units == 0) {
-                    out.append('0');
-                    return;
-                }
-                if (Math.abs(units) >= 100) {
-                    appendPlain(out, units);
-                    return;
-                }
+                return (long) floor + (fraction > 0.5 ? 1 : 0);
             }
         }
-        out.append(decimal(ordinate).toString());
+        return NOT_DECIDED;
     }
 
     /** {@code units} × 10^-DECIMALS in plain notation, trailing zeros of the fraction dropped. */
