@@ -19,8 +19,13 @@ class DirectCheckRegistration {
             ApplicationAvailability availability,
             ObjectMapper mapper,
             ComplianceProperties properties) {
-        FilterRegistrationBean<DirectCheck> registration = new FilterRegistrationBean<>(
-                new DirectCheck(controller, keys, availability, mapper, properties.maxRequestBytes()));
+        FilterRegistrationBean<DirectCheck> registration = new FilterRegistrationBean<>(new DirectCheck(
+                controller,
+                keys,
+                availability,
+                mapper,
+                // a body is read into one array here; a larger budget is left to the generic path
+                Math.min(properties.maxRequestBytes(), Integer.MAX_VALUE - 8)));
         registration.addUrlPatterns(DirectCheck.PATH);
         // after the request's observation (http.server.requests) begins, before the security filter chain
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
