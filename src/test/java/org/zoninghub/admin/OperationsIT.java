@@ -35,6 +35,7 @@ import org.zoninghub.store.SyncRuns.Outcome;
 import org.zoninghub.store.SyncRuns.Rejection;
 import org.zoninghub.store.SyncRuns.SyncRun;
 import org.zoninghub.store.SyncRuns.Trigger;
+import org.zoninghub.sync.SyncInProgressException;
 import org.zoninghub.sync.SyncTrigger;
 
 /**
@@ -91,7 +92,11 @@ class OperationsIT {
     }
 
     SyncRun sync(Mode mode) {
-        SyncRun started = trigger.trigger(Trigger.ADMIN, mode);
+        // a run is finished before its instance lets go of the sync lock: a trigger right after it may find the lock
+        // still held, and is tried again
+        SyncRun started = await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(SyncInProgressException.class)
+                .until(() -> trigger.trigger(Trigger.ADMIN, mode), r -> true);
         return await().atMost(Duration.ofSeconds(60))
                 .until(() -> runs.find(started.id()).orElseThrow(), r -> r.outcome() != Outcome.RUNNING);
     }
