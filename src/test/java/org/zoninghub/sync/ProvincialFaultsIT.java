@@ -258,7 +258,11 @@ class ProvincialFaultsIT {
     // ---------------------------------------------------------------------------------------------------------------
 
     SyncRun sync(Mode mode) {
-        SyncRun started = trigger.trigger(Trigger.ADMIN, mode);
+        // a run is finished before its instance lets go of the sync lock: a trigger right after it may find the lock
+        // still held, and is tried again
+        SyncRun started = await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(SyncInProgressException.class)
+                .until(() -> trigger.trigger(Trigger.ADMIN, mode), r -> true);
         return await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> runs.find(started.id()).orElseThrow(), r -> r.outcome() != Outcome.RUNNING);
