@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.zoninghub.testing.ByteMutations;
 
 /**
  * A page read in one streaming pass gives what the page read into a tree gave: each record, kept as its own bytes of
@@ -476,33 +477,9 @@ class ProvincialPageTest {
         return out.toByteArray();
     }
 
-    /** One to four byte-level mutations. */
+    /** One to four byte-level mutations ({@link ByteMutations}). */
     static byte[] mutate(byte[] input, Random random) {
-        byte[] b = input.clone();
-        int ops = 1 + random.nextInt(4);
-        for (int k = 0; k < ops && b.length > 0; k++) {
-            int at = random.nextInt(b.length);
-            switch (random.nextInt(5)) {
-                case 0 -> b[at] ^= (byte) (1 << random.nextInt(8));
-                case 1 -> b[at] = INTERESTING[random.nextInt(INTERESTING.length)];
-                case 2 -> b = Arrays.copyOf(b, at);
-                case 3 -> {
-                    int len = Math.min(b.length - at, 1 + random.nextInt(64));
-                    byte[] out = new byte[b.length + len];
-                    System.arraycopy(b, 0, out, 0, at + len);
-                    System.arraycopy(b, at, out, at + len, b.length - at);
-                    b = out;
-                }
-                default -> {
-                    int len = Math.min(b.length - at, 1 + random.nextInt(64));
-                    byte[] out = new byte[b.length - len];
-                    System.arraycopy(b, 0, out, 0, at);
-                    System.arraycopy(b, at + len, out, at, b.length - at - len);
-                    b = out;
-                }
-            }
-        }
-        return b;
+        return ByteMutations.mutate(input, random, INTERESTING, false);
     }
 
     static final byte[] INTERESTING = {

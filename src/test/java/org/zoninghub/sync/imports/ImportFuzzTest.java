@@ -26,6 +26,7 @@ import org.zoninghub.sync.ProvincialMapper;
 import org.zoninghub.sync.files.FileDefect;
 import org.zoninghub.sync.files.FileImport;
 import org.zoninghub.sync.files.FileReaders;
+import org.zoninghub.testing.ByteMutations;
 import org.zoninghub.zoning.Jurisdiction;
 
 /**
@@ -125,40 +126,9 @@ class ImportFuzzTest {
         return result;
     }
 
-    /** One to four byte-level mutations. */
+    /** One to four byte-level mutations ({@link ByteMutations}). */
     static byte[] mutate(byte[] input, Random random) {
-        byte[] b = input.clone();
-        int ops = 1 + random.nextInt(4);
-        for (int k = 0; k < ops && b.length > 0; k++) {
-            int at = random.nextInt(b.length);
-            switch (random.nextInt(6)) {
-                case 0 -> b[at] ^= (byte) (1 << random.nextInt(8));
-                case 1 -> b[at] = INTERESTING[random.nextInt(INTERESTING.length)];
-                case 2 -> b = java.util.Arrays.copyOf(b, at);
-                case 3 -> {
-                    int len = Math.min(b.length - at, 1 + random.nextInt(64));
-                    byte[] out = new byte[b.length + len];
-                    System.arraycopy(b, 0, out, 0, at + len);
-                    System.arraycopy(b, at, out, at + len, b.length - at);
-                    b = out;
-                }
-                case 4 -> {
-                    int len = Math.min(b.length - at, 1 + random.nextInt(64));
-                    byte[] out = new byte[b.length - len];
-                    System.arraycopy(b, 0, out, 0, at);
-                    System.arraycopy(b, at + len, out, at, b.length - at - len);
-                    b = out;
-                }
-                default -> {
-                    // a 32-bit field set to an extreme value: counts and lengths in binary headers
-                    int v = random.nextBoolean() ? Integer.MAX_VALUE : -1;
-                    for (int j = 0; j < 4 && at + j < b.length; j++) {
-                        b[at + j] = (byte) (v >>> (8 * j));
-                    }
-                }
-            }
-        }
-        return b;
+        return ByteMutations.mutate(input, random, INTERESTING, true);
     }
 
     static final byte[] INTERESTING = {0, (byte) 0xFF, 0x7F, (byte) 0x80, '[', '{', '"', ',', '9', '-', '\n', '*'};
