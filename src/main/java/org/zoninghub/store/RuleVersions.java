@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -40,10 +41,7 @@ public class RuleVersions {
     /** The latest version of every rule, by rule id (retired ones included). */
     public Map<String, StoredRule> latestAll() {
         Map<String, StoredRule> latest = new HashMap<>();
-        jdbc.query("select " + COLUMNS + " from rule_version where valid_to is null", rs -> {
-            StoredRule r = ROW.mapRow(rs, 0);
-            latest.put(r.ruleId(), r);
-        });
+        jdbc.query("select " + COLUMNS + " from rule_version where valid_to is null", byRuleId(latest));
         return latest;
     }
 
@@ -63,12 +61,17 @@ public class RuleVersions {
                     "select " + COLUMNS + " from rule_version where valid_to is null and scope_code in (:scopes)",
                     new MapSqlParameterSource(
                             "scopes", scopes.subList(from, Math.min(scopes.size(), from + SCOPES_PER_QUERY))),
-                    rs -> {
-                        StoredRule r = ROW.mapRow(rs, 0);
-                        latest.put(r.ruleId(), r);
-                    });
+                    byRuleId(latest));
         }
         return latest;
+    }
+
+    /** Puts each row read into {@code into} by its rule id. */
+    private static RowCallbackHandler byRuleId(Map<String, StoredRule> into) {
+        return rs -> {
+            StoredRule r = ROW.mapRow(rs, 0);
+            into.put(r.ruleId(), r);
+        };
     }
 
     /** Active rules in force at an instant for the given scopes, ordered by scope, dimension and clause. */
