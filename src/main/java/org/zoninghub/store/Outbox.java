@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -20,7 +21,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Outbox {
 
-    /** An event waiting to be (or already) sent. The payload is the whole CloudEvent as JSON text. */
+    /**
+     * An event waiting to be (or already) sent. The payload is the whole CloudEvent as JSON text in UTF-8, the bytes
+     * the database sends, which the relay sends on as they are.
+     */
     public record Entry(
             UUID id,
             String aggregateType,
@@ -28,7 +32,7 @@ public class Outbox {
             String type,
             long sequence,
             long position,
-            String payload) {}
+            byte[] payload) {}
 
     /** How far the relay is behind: unsent rows and the age of the oldest. */
     public record Backlog(long unsent, Duration oldestAge) {}
@@ -146,25 +150,60 @@ public class Outbox {
                         .addValue("seq", sequence));
     }
 
+    /** Rows the relay may send: unsent, of no key (stream and aggregate id) with an open dead letter. */
+    private static String sendable(String alias) {
+        return alias + ".sent_at is null and not exists (select 1 from outbox_dead_letter d where d.replayed_at is null"
+                + " and d.aggregatetype = " + alias + ".aggregatetype and d.aggregateid = " + alias + ".aggregateid)";
+    }
+
+    /**
+     * The rows of a batch, whole, in position order, from the narrow rows a query {@code batch} chose first: the choice
+     * (an index scan and a sort of ids and positions) never carries payloads, so the database reads only the payloads
+     * it sends, whatever plan it picks (without statistics, as right after a large sync, it sorted every unsent row
+     * with its payload).
+     */
+    private static String entries(String batch) {
+        return "with batch as materialized (" + batch + ") select o.id, o.aggregatetype, o.aggregateid, o.type,"
+                + " o.sequence, o.position, o.payload::text as payload from batch join outbox o on o.id = batch.id"
+                + " order by o.position";
+    }
+
+    private static final RowMapper<Entry> ENTRY = (rs, n) -> new Entry(
+            rs.getObject("id", UUID.class),
+            rs.getString("aggregatetype"),
+            rs.getString("aggregateid"),
+            rs.getString("type"),
+            rs.getLong("sequence"),
+            rs.getLong("position"),
+            // the JSON text as the server sent it (UTF-8; pgjdbc returns a text column's bytes undecoded)
+            rs.getBytes("payload"));
+
     /**
      * The oldest unsent rows in commit order, except those of a key (stream and aggregate id) with an open dead letter:
      * they wait behind it, in order, until it is replayed.
      */
     public List<Entry> unsent(int limit) {
         return jdbc.query(
-                "select id, aggregatetype, aggregateid, type, sequence, position, payload::text as payload"
-                        + " from outbox o where sent_at is null and not exists (select 1 from outbox_dead_letter d"
-                        + " where d.replayed_at is null and d.aggregatetype = o.aggregatetype"
-                        + " and d.aggregateid = o.aggregateid) order by position limit :limit",
+                entries("select id from outbox o where " + sendable("o") + " order by position limit :limit"),
                 Map.of("limit", limit),
-                (rs, n) -> new Entry(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("aggregatetype"),
-                        rs.getString("aggregateid"),
-                        rs.getString("type"),
-                        rs.getLong("sequence"),
-                        rs.getLong("position"),
-                        rs.getString("payload")));
+                ENTRY);
+    }
+
+    /**
+     * The rows that follow a batch the relay is still sending: the oldest sendable rows above position {@code after}
+     * (the batch's last), in commit order, provided that exactly {@code inFlight} sendable rows (the batch's own) lie at
+     * or below it. Otherwise none: a row below it is sendable that the batch did not hold (a transaction that
+     * committed after later ones, a dead letter replayed, an earlier batch whose mark failed), and it must go before
+     * the rows above, since a later event of its key may be among them; the relay reads from the oldest again once
+     * the batch is marked. One statement, so the rows and the count come from one snapshot.
+     */
+    public List<Entry> unsentAfter(long after, int inFlight, int limit) {
+        return jdbc.query(
+                entries("select id from outbox o where o.position > :after and " + sendable("o")
+                        + " and (select count(*) from outbox b where b.position <= :after and " + sendable("b")
+                        + ") = :inFlight order by position limit :limit"),
+                Map.of("after", after, "inFlight", inFlight, "limit", limit),
+                ENTRY);
     }
 
     public int markSent(Collection<UUID> ids) {

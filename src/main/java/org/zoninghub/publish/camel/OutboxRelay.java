@@ -2,7 +2,6 @@ package org.zoninghub.publish.camel;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -43,9 +42,10 @@ import org.zoninghub.store.Outbox;
  * The Java half of the {@code publish.outbox-relay} and {@code publish.outbox-purge} routes.
  *
  * <p>A relay round is a loop: {@link #nextBatch} turns the oldest unsent outbox rows (in {@code position} order) into
- * Kafka messages, with key, topic and CloudEvents headers per row; the Kafka producer sends them all and returns
- * only when the broker acknowledged every one; {@link #markSent} then marks the batch sent with one UPDATE and asks
- * for another batch while the last one was full. If any message of a batch fails, the route's error handler ends the
+ * Kafka messages, with key, topic and CloudEvents headers per row, the payload as the database's UTF-8 bytes; the
+ * Kafka producer sends them all and returns only when the broker acknowledged every one; {@link #markSent} then has
+ * the batch marked sent with one UPDATE and asks for another batch while the last one was full. The reads and marks
+ * run on the {@link RelayPipeline}'s thread, beside the sending: a full batch's successor is read while it is sent. If any message of a batch fails, the route's error handler ends the
  * round with nothing of the batch marked, and the next round sends the whole batch again (consumers dedupe on
  * {@code id}).
  *
@@ -74,7 +74,7 @@ class OutboxRelay {
 
     private final Outbox outbox;
     private final PublishProperties properties;
-    private final RelayLock lock;
+    private final RelayPipeline pipeline;
     private final RelayWakeup wakeup;
     private final FeedProperties feeds;
     private final CamelContext camel;
@@ -90,7 +90,7 @@ class OutboxRelay {
             Outbox outbox,
             PublishProperties properties,
             FeedProperties feeds,
-            RelayLock lock,
+            RelayPipeline pipeline,
             RelayWakeup wakeup,
             CamelContext camel,
             MeterRegistry registry,
@@ -102,7 +102,7 @@ class OutboxRelay {
         this.outbox = outbox;
         this.feeds = feeds;
         this.properties = properties;
-        this.lock = lock;
+        this.pipeline = pipeline;
         this.wakeup = wakeup;
         this.camel = camel;
         this.sent = Counter.builder("zoning.publish.relay.sent")
@@ -116,6 +116,7 @@ class OutboxRelay {
      * the wakeup listens only once this instance holds the relay lock, which the round takes.
      */
     public void awaitWork(Exchange exchange) throws InterruptedException {
+        pipeline.discardAhead(); // a read ahead lives only within a round's run of full batches
         if (!firstRoundDone) {
             firstRoundDone = true;
             return;
@@ -141,18 +142,14 @@ class OutboxRelay {
      * Sets the body to the next batch of messages: empty when there is nothing to send or another instance holds the
      * relay lock.
      */
-    public void nextBatch(Exchange exchange) {
+    public void nextBatch(Exchange exchange) throws InterruptedException {
         int limit = singles > 0 ? 1 : properties.batchSize();
-        List<Outbox.Entry> entries = lock.holdOrAcquire() ? outbox.unsent(limit) : List.of();
+        List<Outbox.Entry> entries = pipeline.next(limit);
         List<Message> messages = new ArrayList<>(entries.size());
         List<UUID> ids = new ArrayList<>(entries.size());
         boolean stopped = false;
         for (Outbox.Entry e : entries) {
-            // UTF-8 takes at most 3 bytes per UTF-16 char: only a payload that might exceed the limit is encoded to
-            // measure it (encoding every payload here was the relay thread's largest CPU cost)
-            int bytes = e.payload().length() * 3L <= MAX_EVENT_BYTES
-                    ? 0
-                    : e.payload().getBytes(StandardCharsets.UTF_8).length;
+            int bytes = e.payload().length;
             if (bytes > MAX_EVENT_BYTES) {
                 // refused before it is sent: a batch the producer half-sends would deliver the key's later events
                 // before this one
@@ -173,6 +170,9 @@ class OutboxRelay {
             messages.add(m);
             ids.add(e.id());
         }
+        if (!stopped && singles == 0 && entries.size() >= limit) {
+            pipeline.readAhead(entries, limit);
+        }
         exchange.getMessage().setBody(messages);
         exchange.setProperty(IDS, ids);
         exchange.setProperty(ENTRIES, entries.subList(0, ids.size()));
@@ -190,6 +190,7 @@ class OutboxRelay {
         @SuppressWarnings("unchecked")
         List<Outbox.Entry> entries = exchange.getProperty(ENTRIES, List.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        pipeline.discardAhead();
         exchange.setProperty(MORE, false);
         if (entries == null || entries.isEmpty()) {
             return;
@@ -299,12 +300,13 @@ class OutboxRelay {
     public void markSent(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<UUID> ids = exchange.getProperty(IDS, List.class);
-        int marked = outbox.markSent(ids);
-        sent.increment(marked);
+        pipeline.markSent(ids, marked -> {
+            sent.increment(marked);
+            log.debug("relayed {} outbox events", marked);
+        });
         if (singles > 0) {
             singles--;
         }
-        log.debug("relayed {} outbox events", marked);
         exchange.setProperty(MORE, ids.size() >= properties.batchSize() || singles > 0);
     }
 
