@@ -45,9 +45,9 @@ import org.zoninghub.store.Outbox;
  * Kafka messages, with key, topic and CloudEvents headers per row, the payload as the database's UTF-8 bytes; the
  * Kafka producer sends them all and returns only when the broker acknowledged every one; {@link #markSent} then has
  * the batch marked sent with one UPDATE and asks for another batch while the last one was full. The reads and marks
- * run on the {@link RelayPipeline}'s thread, beside the sending: a full batch's successor is read while it is sent. If any message of a batch fails, the route's error handler ends the
- * round with nothing of the batch marked, and the next round sends the whole batch again (consumers dedupe on
- * {@code id}).
+ * run on the {@link RelayPipeline}'s thread, beside the sending: a full batch's successor is read while it is sent.
+ * If any message of a batch fails, the route's error handler ends the round with nothing of the batch marked, and the
+ * next round sends the whole batch again (consumers dedupe on {@code id}).
  *
  * <p>Only the instance holding the {@link RelayLock} sends; the others find an empty batch every round.
  */

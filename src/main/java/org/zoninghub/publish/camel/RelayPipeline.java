@@ -51,8 +51,9 @@ class RelayPipeline implements DisposableBean {
     }
 
     /**
-     * The next batch of at most {@code limit} rows: the one read ahead if it holds any, otherwise the oldest unsent
-     * rows, read after every mark asked for so far. Empty when there is nothing to send or another instance relays.
+     * The next batch of at most {@code limit} rows: the one read ahead if it holds any (read with the same limit, by
+     * {@link #readAhead}), otherwise the oldest unsent rows, read after every mark asked for so far. Empty when there
+     * is nothing to send or another instance relays.
      */
     List<Outbox.Entry> next(int limit) throws InterruptedException {
         Future<List<Outbox.Entry>> read = ahead;
@@ -60,7 +61,7 @@ class RelayPipeline implements DisposableBean {
         if (read != null) {
             try {
                 List<Outbox.Entry> rows = read.get();
-                if (!rows.isEmpty() && rows.size() <= limit) {
+                if (!rows.isEmpty()) {
                     return rows;
                 }
             } catch (ExecutionException e) {
