@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.zoninghub.store.Credentials;
 
@@ -58,13 +59,24 @@ class StartupReport {
         log.info(b.toString().stripTrailing());
     }
 
-    /** A new key for the zero-setup reader; none when an administrator revoked that credential. */
-    private String readerKey() {
+    /**
+     * A new key for the zero-setup reader; none when an administrator revoked that credential. Instances that start
+     * together on one store may both find no credential: the one whose insert loses rotates the winner's instead of
+     * failing its start.
+     */
+    String readerKey() {
         var existing = credentials.findByUsername(READER);
         if (existing.isEmpty()) {
-            return credentials
-                    .create(READER, "zero-setup run", null, null, "startup")
-                    .key();
+            try {
+                return credentials
+                        .create(READER, "zero-setup run", null, null, "startup")
+                        .key();
+            } catch (DuplicateKeyException e) {
+                existing = credentials.findByUsername(READER);
+                if (existing.isEmpty()) {
+                    return "(none: credential " + READER + " could not be created)";
+                }
+            }
         }
         return credentials
                 .rotate(existing.get().id())
