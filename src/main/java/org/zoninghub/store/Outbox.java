@@ -2,6 +2,7 @@ package org.zoninghub.store;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -157,15 +158,21 @@ public class Outbox {
     }
 
     /**
-     * The rows of a batch, whole, in position order, from the narrow rows a query {@code batch} chose first: the choice
-     * (an index scan and a sort of ids and positions) never carries payloads, so the database reads only the payloads
-     * it sends, whatever plan it picks (without statistics, as right after a large sync, it sorted every unsent row
-     * with its payload).
+     * The rows of a batch, whole, from the ids a query {@code batch} chose first (an index scan of narrow rows, never
+     * carrying payloads), each fetched through the primary key. The database neither sorts payloads nor scans the
+     * table, whatever its statistics say (right after a large sync it has none): a join sorted by position spilled
+     * the batch's payloads to disk, and a hash join read every row the outbox keeps. The caller puts the rows in
+     * position order ({@link #inOrder}).
      */
     private static String entries(String batch) {
-        return "with batch as materialized (" + batch + ") select o.id, o.aggregatetype, o.aggregateid, o.type,"
-                + " o.sequence, o.position, o.payload::text as payload from batch join outbox o on o.id = batch.id"
-                + " order by o.position";
+        return "select o.id, o.aggregatetype, o.aggregateid, o.type, o.sequence, o.position, o.payload::text as payload"
+                + " from outbox o where o.id = any(array(" + batch + "))";
+    }
+
+    private static List<Entry> inOrder(List<Entry> entries) {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(Entry::position));
+        return sorted;
     }
 
     private static final RowMapper<Entry> ENTRY = (rs, n) -> new Entry(
@@ -183,35 +190,44 @@ public class Outbox {
      * they wait behind it, in order, until it is replayed.
      */
     public List<Entry> unsent(int limit) {
-        return jdbc.query(
+        return inOrder(jdbc.query(
                 entries("select id from outbox o where " + sendable("o") + " order by position limit :limit"),
                 Map.of("limit", limit),
-                ENTRY);
+                ENTRY));
     }
 
     /**
      * The rows that follow a batch the relay is still sending: the oldest sendable rows above position {@code after}
-     * (the batch's last), in commit order, provided that exactly {@code inFlight} sendable rows (the batch's own) lie at
-     * or below it. Otherwise none: a row below it is sendable that the batch did not hold (a transaction that
-     * committed after later ones, a dead letter replayed, an earlier batch whose mark failed), and it must go before
-     * the rows above, since a later event of its key may be among them; the relay reads from the oldest again once
-     * the batch is marked. One statement, so the rows and the count come from one snapshot.
+     * (the batch's last), in commit order, provided that the batch's own rows, {@code inFlight} of them from position
+     * {@code first} to {@code after}, are the only sendable rows at or below it: none lies below {@code first}, and
+     * {@code inFlight} lie from {@code first} to {@code after}. Otherwise none: a row below {@code after} is sendable
+     * that the batch did not hold (a transaction that committed after later ones, a dead letter replayed, an earlier
+     * batch whose mark failed), and it must go before the rows above, since a later event of its key may be among
+     * them; the relay reads from the oldest again once the batch is marked. One statement, so the rows and the checks
+     * come from one snapshot. Both checks read the partial index of unsent rows over a bounded range (the oldest
+     * sendable row; the batch's range), never the rows sent before.
      */
-    public List<Entry> unsentAfter(long after, int inFlight, int limit) {
-        return jdbc.query(
+    public List<Entry> unsentAfter(long first, long after, int inFlight, int limit) {
+        return inOrder(jdbc.query(
                 entries("select id from outbox o where o.position > :after and " + sendable("o")
-                        + " and (select count(*) from outbox b where b.position <= :after and " + sendable("b")
-                        + ") = :inFlight order by position limit :limit"),
-                Map.of("after", after, "inFlight", inFlight, "limit", limit),
-                ENTRY);
+                        + " and (select b.position from outbox b where " + sendable("b")
+                        + " order by b.position limit 1) = :first"
+                        + " and (select count(*) from outbox b where b.position between :first and :after and "
+                        + sendable("b") + ") = :inFlight order by position limit :limit"),
+                Map.of("first", first, "after", after, "inFlight", inFlight, "limit", limit),
+                ENTRY));
     }
 
     public int markSent(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return 0;
         }
-        return jdbc.update(
-                "update outbox set sent_at = now() where id in (:ids) and sent_at is null", Map.of("ids", ids));
+        // one array parameter: the same statement whatever the batch's size, where an IN list is parsed anew with a
+        // parameter per row
+        return jdbc.getJdbcTemplate()
+                .update(
+                        "update outbox set sent_at = now() where id = any(?) and sent_at is null",
+                        ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids.toArray())));
     }
 
     /** A row the broker refused for good, as an administrator sees it. */

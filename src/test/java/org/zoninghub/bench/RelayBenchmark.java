@@ -44,10 +44,12 @@ import org.zoninghub.store.Announcements;
  *       them: latency from the event's {@code time} (taken in the committing transaction) to the consumer applying it.
  * </ol>
  *
- * <p>Steps 1 and 2 are repeated ({@code repetitions} times, medians reported); results go to {@code relay.md} and
- * {@code relay.json} in the results directory.
+ * <p>Steps 1 and 2 are repeated ({@code repetitions} times, medians reported), after one repetition of both at full
+ * size that is not counted (the warm-up), and the side that goes first alternates. Each side's CPU is printed: this
+ * JVM's (hub, broker, producer) and the embedded PostgreSQL's. Results go to {@code relay.md} and {@code relay.json}
+ * in the results directory.
  *
- * <p>Arguments: {@code [records=20000] [vertices=250] [latencySeconds=60] [repetitions=5] [resultsDir=bench/results]}.
+ * <p>Arguments: {@code [records=60000] [vertices=250] [latencySeconds=60] [repetitions=5] [resultsDir=bench/results]}.
  * Run with {@code bench/relay/run.sh}.
  */
 public final class RelayBenchmark {
@@ -57,7 +59,7 @@ public final class RelayBenchmark {
     static final String RELAY_ROUTE = "publish.outbox-relay";
 
     public static void main(String[] args) throws Exception {
-        int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 60_000;
         int vertices = args.length > 1 ? Integer.parseInt(args[1]) : 250;
         int latencySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         int repetitions = args.length > 3 ? Integer.parseInt(args[3]) : 5;
@@ -118,14 +120,15 @@ public final class RelayBenchmark {
         List<Double> peers = new ArrayList<>();
         List<Double> relays = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        // CPU per event, µs: the peer's (this JVM), the relay's (this JVM and PostgreSQL), PostgreSQL's share of it
+        List<Double> peerCpu = new ArrayList<>();
+        List<Double> relayCpu = new ArrayList<>();
+        List<Double> relayPostgresCpu = new ArrayList<>();
         double meanBytes = 0;
         UnitChangeFixture fill = new UnitChangeFixture(announcements, tx, 100, vertices);
-        // the relay's warm-up, as the peer has one below: a tenth of the records, drained and not measured
-        camel.getRouteController().stopRoute(RELAY_ROUTE);
-        fill.commit(Math.max(1, records / 10));
-        camel.getRouteController().startRoute(RELAY_ROUTE);
-        waitUntil(() -> unsent(jdbc) == 0, Duration.ofMinutes(10));
-        for (int rep = 1; rep <= repetitions; rep++) {
+        // repetition 0 is a warm-up of both sides at full size, not counted: the broker, the producer and the
+        // relay's code are compiled and the heap settled before anything is measured
+        for (int rep = 0; rep <= repetitions; rep++) {
             // 1. the outbox: N events of 100 units, 500 per transaction, the relay stopped
             camel.getRouteController().stopRoute(RELAY_ROUTE);
             jdbc.update("delete from outbox");
@@ -149,16 +152,25 @@ public final class RelayBenchmark {
                     Locale.ROOT, "run %d: %d events in the outbox, mean size %.0f bytes%n", rep, records, meanBytes);
 
             // 2. the peer: ProducerPerformance with the same records (payloads, keys, headers) and producer
-            // settings; a warm-up run of a tenth of the records first (the relay then runs in the same, warm JVM)
-            if (rep == 1) {
-                producerPerformance(kafka, Math.max(1, records / 10), payloads, events);
+            // settings, and 3. the relay draining the outbox; the side that goes first alternates, so that neither
+            // always runs on the machine the other left behind (a fill's writes still being flushed, a heap to
+            // collect)
+            double[] peer = null;
+            if (rep % 2 == 1) {
+                peer = peer(kafka, records, payloads, events);
             }
-            double peer = producerPerformance(kafka, records, payloads, events);
-            Files.delete(payloads);
-
-            // 3. the relay draining the outbox
+            double[] cpu = cpuSeconds();
+            Map<String, Double> processes = postgresProcesses();
             camel.getRouteController().startRoute(RELAY_ROUTE);
-            waitUntil(() -> unsent(jdbc) == 0, Duration.ofMinutes(10));
+            waitUntil(() -> drained(jdbc), Duration.ofMinutes(10), Duration.ofMillis(200));
+            double[] relayCost = printCpu("relay", records, cpu);
+            Map<String, Double> after = postgresProcesses();
+            after.forEach((process, ticks) -> {
+                double used = (ticks - processes.getOrDefault(process, 0.0)) / 100;
+                if (used >= 0.05) {
+                    System.out.printf(Locale.ROOT, "    %.2f s %s%n", used, process);
+                }
+            });
             Map<String, Object> marks = jdbc.queryForMap("select min(sent_at) as first, max(sent_at) as last,"
                     + " count(*) filter (where sent_at = (select min(sent_at) from outbox)) as first_batch"
                     + " from outbox");
@@ -171,16 +183,27 @@ public final class RelayBenchmark {
             double relay = (records - firstBatch) / seconds;
             System.out.printf(
                     Locale.ROOT,
-                    "run %d: relay: %d events in %.2f s after the first batch of %d: %.0f events/s; ratio %.2f%n",
+                    "run %d: relay: %d events in %.2f s after the first batch of %d: %.0f events/s%n",
                     rep,
                     records - firstBatch,
                     seconds,
                     firstBatch,
-                    relay,
-                    relay / peer);
-            peers.add(peer);
+                    relay);
+            if (rep % 2 == 0) {
+                peer = peer(kafka, records, payloads, events);
+            }
+            Files.delete(payloads);
+            if (rep == 0) {
+                System.out.println("run 0 was the warm-up: not counted");
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "run %d: ratio %.2f%n", rep, relay / peer[0]);
+            peers.add(peer[0]);
             relays.add(relay);
-            ratios.add(relay / peer);
+            ratios.add(relay / peer[0]);
+            peerCpu.add(peer[1]);
+            relayCpu.add(relayCost[0]);
+            relayPostgresCpu.add(relayCost[1]);
         }
         double peer = median(peers);
         double relay = median(relays);
@@ -194,6 +217,15 @@ public final class RelayBenchmark {
                 relay,
                 ratio,
                 ratios);
+
+        String cpu = String.format(
+                Locale.ROOT,
+                "CPU per event, medians (this JVM holds the hub, the broker and ProducerPerformance alike): relay %.0f µs,"
+                        + " of which PostgreSQL %.0f µs; ProducerPerformance %.0f µs.",
+                median(relayCpu),
+                median(relayPostgresCpu),
+                median(peerCpu));
+        System.out.println(cpu);
 
         // 4. latency at 100 changes/s
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -263,6 +295,7 @@ public final class RelayBenchmark {
                 peers,
                 relays,
                 ratios,
+                cpu,
                 latencySeconds,
                 p50,
                 p99,
@@ -280,6 +313,7 @@ public final class RelayBenchmark {
             List<Double> peers,
             List<Double> relays,
             List<Double> ratios,
+            String cpu,
             int latencySeconds,
             double p50,
             double p99,
@@ -311,7 +345,7 @@ public final class RelayBenchmark {
                         + "| commit → reference consumer latency at 100 changes/s, %d s, p99 | %.0f | – | ms | – |"
                         + " ≤ 50 ms | %s |%n%n"
                         + "Runs: ProducerPerformance %s records/s; relay %s events/s; ratios %s. Latency p50 %.0f ms,"
-                        + " max %.0f ms.%n",
+                        + " max %.0f ms.%n%n%s%n",
                 machine,
                 records,
                 meanBytes,
@@ -327,7 +361,8 @@ public final class RelayBenchmark {
                 rounded(relays),
                 ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(),
                 p50,
-                max);
+                max,
+                cpu);
         Files.writeString(dir.resolve("relay.md"), md);
         System.out.println("results written to " + dir.resolve("relay.md") + " and " + dir.resolve("relay.json"));
     }
@@ -349,6 +384,71 @@ public final class RelayBenchmark {
         } catch (Exception e) {
             return "unknown";
         }
+    }
+
+    /** {@link #producerPerformance} with the CPU it took: records/s and µs of CPU per record. */
+    private static double[] peer(String kafka, int records, Path payloads, List<KeyedProducerPerformance.Event> events)
+            throws Exception {
+        double[] cpu = cpuSeconds();
+        double rate = producerPerformance(kafka, records, payloads, events);
+        return new double[] {rate, printCpu("ProducerPerformance", records, cpu)[0]};
+    }
+
+    /**
+     * CPU seconds used so far by this JVM (the hub, the broker and the peer) and by the embedded PostgreSQL's
+     * processes, from {@code /proc} (zeros where there is none).
+     */
+    private static double[] cpuSeconds() {
+        double jvm = cpuTicks(ProcessHandle.current().pid());
+        double postgres = postgresProcesses().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
+        return new double[] {jvm / 100, postgres / 100}; // USER_HZ is 100 on Linux
+    }
+
+    /** CPU ticks so far of each process of the embedded PostgreSQL, by pid and title ("postgres: walwriter" ...). */
+    private static Map<String, Double> postgresProcesses() {
+        Map<String, Double> ticks = new java.util.TreeMap<>();
+        ProcessHandle.allProcesses()
+                .filter(p ->
+                        p.info().command().map(c -> c.contains("/embedded-pg/")).orElse(false))
+                .forEach(p -> ticks.put(p.pid() + " " + title(p.pid()), cpuTicks(p.pid())));
+        return ticks;
+    }
+
+    private static String title(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ')
+                    .strip();
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static double cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Double.parseDouble(fields[11]) + Double.parseDouble(fields[12]); // utime, stime
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Prints the CPU used since {@code before}; returns µs per event, all and PostgreSQL's. */
+    private static double[] printCpu(String side, int records, double[] before) {
+        double[] after = cpuSeconds();
+        double jvm = after[0] - before[0];
+        double postgres = after[1] - before[1];
+        System.out.printf(
+                Locale.ROOT,
+                "  %s: CPU %.2f s in this JVM (hub, broker, producer) + %.2f s in PostgreSQL = %.0f µs per event%n",
+                side,
+                jvm,
+                postgres,
+                (jvm + postgres) * 1e6 / records);
+        return new double[] {(jvm + postgres) * 1e6 / records, postgres * 1e6 / records};
     }
 
     /** Runs ProducerPerformance in this JVM and returns its records/s (parsed from its summary line). */
@@ -395,18 +495,32 @@ public final class RelayBenchmark {
         return jdbc.queryForObject("select count(*) from outbox where sent_at is null", Long.class);
     }
 
+    /**
+     * Whether the relay has sent everything, asked every 200 ms while it is measured: a cheap question (the first
+     * unsent row), asked seldom, so that the benchmark's own queries take little of the database the relay uses (the
+     * relay's rate comes from the rows' {@code sent_at}, not from when this returns).
+     */
+    private static boolean drained(JdbcTemplate jdbc) {
+        return !jdbc.queryForObject("select exists (select 1 from outbox where sent_at is null)", Boolean.class);
+    }
+
     private static double percentile(List<Double> sorted, double p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout)
             throws InterruptedException {
+        waitUntil(condition, timeout, Duration.ofMillis(20));
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout, Duration poll)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out after " + timeout);
             }
-            TimeUnit.MILLISECONDS.sleep(20);
+            TimeUnit.NANOSECONDS.sleep(poll.toNanos());
         }
     }
 }

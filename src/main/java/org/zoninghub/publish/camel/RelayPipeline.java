@@ -74,9 +74,11 @@ class RelayPipeline implements DisposableBean {
 
     /** Starts reading the batch that follows {@code sending}, while it is sent. */
     void readAhead(List<Outbox.Entry> sending, int limit) {
+        long first = sending.get(0).position();
         long after = sending.get(sending.size() - 1).position();
         int inFlight = sending.size();
-        ahead = database.submit(() -> lock.holdOrAcquire() ? outbox.unsentAfter(after, inFlight, limit) : List.of());
+        ahead = database.submit(
+                () -> lock.holdOrAcquire() ? outbox.unsentAfter(first, after, inFlight, limit) : List.of());
     }
 
     /** Forgets the batch read ahead: after a failed batch the next one is read from the oldest unsent row. */

@@ -86,8 +86,21 @@ class RelayPipelineIT {
      * next batch starts from the oldest unsent row, once the batch in flight is marked.
      */
     @Test
-    void aTransactionThatCommitsLateGoesBeforeTheLaterEventsOfItsKey() throws Exception {
+    void aTransactionThatCommitsLateBelowTheBatchGoesBeforeTheLaterEventsOfItsKey() throws Exception {
+        lateTransaction(false);
+    }
+
+    /** The same with the late transaction's position between the batch's first and last rows. */
+    @Test
+    void aTransactionThatCommitsLateWithinTheBatchGoesBeforeTheLaterEventsOfItsKey() throws Exception {
+        lateTransaction(true);
+    }
+
+    private void lateTransaction(boolean withinTheBatch) throws Exception {
         String late = "ZH22040210009";
+        if (withinTheBatch) {
+            insert(jdbc::update, "ZH22040210001", 1);
+        }
         CountDownLatch inserted = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
         Thread slow = new Thread(() -> {
@@ -113,13 +126,24 @@ class RelayPipelineIT {
         });
         slow.start();
         assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
-        insert(jdbc::update, "ZH22040210001", 1);
+        if (!withinTheBatch) {
+            insert(jdbc::update, "ZH22040210001", 1);
+        }
         insert(jdbc::update, "ZH22040210002", 1);
 
         List<Outbox.Entry> inFlight = pipeline.next(2);
         assertThat(keys(inFlight)).containsExactly("ZH22040210001", "ZH22040210002");
         commit.countDown();
         slow.join(30_000);
+        long position = jdbc.queryForObject(
+                "select position from outbox where aggregateid = ? and sequence = 1", Long.class, late);
+        assertThat(position)
+                .as("the late transaction's position")
+                .isGreaterThan(withinTheBatch ? inFlight.get(0).position() : 0)
+                .isLessThan(
+                        withinTheBatch
+                                ? inFlight.get(1).position()
+                                : inFlight.get(0).position());
         insert(jdbc::update, late, 2); // the key's next event, above the batch in flight
         pipeline.readAhead(inFlight, 2);
         pipeline.markSent(ids(inFlight), n -> {});
