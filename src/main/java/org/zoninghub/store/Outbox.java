@@ -204,8 +204,9 @@ public class Outbox {
      * that the batch did not hold (a transaction that committed after later ones, a dead letter replayed, an earlier
      * batch whose mark failed), and it must go before the rows above, since a later event of its key may be among
      * them; the relay reads from the oldest again once the batch is marked. One statement, so the rows and the checks
-     * come from one snapshot. Both checks read the partial index of unsent rows over a bounded range (the oldest
-     * sendable row; the batch's range), never the rows sent before.
+     * come from one snapshot. Both checks stay small however many rows were sent before: the first reads the oldest
+     * sendable row (the index of unsent rows skips those marked since the last vacuum), the second counts the
+     * batch's range only.
      */
     public List<Entry> unsentAfter(long first, long after, int inFlight, int limit) {
         return inOrder(jdbc.query(

@@ -1,11 +1,13 @@
 package org.zoninghub.api.compliance;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,8 @@ import org.zoninghub.store.ZoningInForce;
 class ComplianceIndex implements SmartLifecycle, Announcements.Follower {
 
     private static final Logger log = LoggerFactory.getLogger(ComplianceIndex.class);
+    /** How long stopping the hub waits for a build in progress to end. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private record Key(ZoningInForce.Watermark watermark, OffsetDateTime lastChange) {}
 
@@ -148,6 +152,8 @@ class ComplianceIndex implements SmartLifecycle, Announcements.Follower {
             synchronized (buildLock) {
                 rebuild();
             }
+        } catch (CancellationException e) {
+            log.debug("compliance index: a build was stopped, the hub stops");
         } catch (RuntimeException e) {
             log.warn("compliance index: refresh failed, the previous index stays in use: {}", e.toString());
         }
@@ -187,7 +193,16 @@ class ComplianceIndex implements SmartLifecycle, Announcements.Follower {
         ScheduledExecutorService executor = refresher;
         refresher = null;
         if (executor != null) {
+            // a build in progress is interrupted and ends at its next row: it must not read on while the database's
+            // connections are closed after this stop
             executor.shutdownNow();
+            try {
+                if (!executor.awaitTermination(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    log.warn("compliance index: a build did not stop within {}", STOP_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

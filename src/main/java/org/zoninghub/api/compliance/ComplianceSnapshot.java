@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.zoninghub.spatial.index.UnitIndex;
 import org.zoninghub.store.StoredRule;
@@ -63,6 +64,7 @@ record ComplianceSnapshot(
 
         @Override
         public void unit(StoredUnit u) {
+            stopIfInterrupted();
             if (u.geometry() != null) {
                 entries.add(new UnitIndex.Entry<>(u, u.geometry(), u.areaM2()));
             }
@@ -70,6 +72,7 @@ record ComplianceSnapshot(
 
         @Override
         public void rule(StoredRule r) {
+            stopIfInterrupted();
             List<Clause> scope = byScope.get(r.scopeCode());
             if (scope == null) {
                 scope = new ArrayList<>();
@@ -80,6 +83,16 @@ record ComplianceSnapshot(
             String text = texts.computeIfAbsent(r.text(), x -> x);
             scope.add(new Clause(r.ruleId(), r.level(), scopeCode, r.dimension(), text));
             rules++;
+        }
+
+        /**
+         * Ends a build nobody waits for any more: the index's thread is interrupted when the hub stops, and a national
+         * build (seconds of reading) then ends at its next row, before the database's connections are closed.
+         */
+        private static void stopIfInterrupted() {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("the compliance index's build was stopped");
+            }
         }
 
         ComplianceSnapshot build(ZoningInForce.State state) {
