@@ -491,10 +491,6 @@ public final class RelayBenchmark {
         return Double.parseDouble(m.group(1));
     }
 
-    private static long unsent(JdbcTemplate jdbc) {
-        return jdbc.queryForObject("select count(*) from outbox where sent_at is null", Long.class);
-    }
-
     /**
      * Whether the relay has sent everything, asked every 200 ms while it is measured: a cheap question (the first
      * unsent row), asked seldom, so that the benchmark's own queries take little of the database the relay uses (the
