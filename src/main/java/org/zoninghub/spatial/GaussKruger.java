@@ -63,6 +63,43 @@ public final class GaussKruger {
         return projected;
     }
 
+    /** Projects points one at a time onto a zone, as {@link #toZone} projects a geometry's vertices. */
+    public static Projection projection(int zone) {
+        return new Projection(TRANSFORMS.createTransform(CGCS2000, zoneCrs(zone)));
+    }
+
+    /** The projection of single points onto one zone; not thread-safe (it keeps its transform's buffers). */
+    public static final class Projection {
+        private final CoordinateTransform transform;
+        private final ProjCoordinate in = new ProjCoordinate();
+        private final ProjCoordinate out = new ProjCoordinate();
+
+        private Projection(CoordinateTransform transform) {
+            this.transform = transform;
+        }
+
+        /**
+         * Projects a point into {@code xy[at]} (x) and {@code xy[at + 1]} (y).
+         *
+         * @throws IllegalArgumentException when the point cannot be transformed
+         */
+        public void project(double longitude, double latitude, double[] xy, int at) {
+            in.x = longitude;
+            in.y = latitude;
+            try {
+                transform.transform(in, out);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "cannot transform (" + longitude + ", " + latitude + "): " + e.getMessage());
+            }
+            if (!Double.isFinite(out.x) || !Double.isFinite(out.y)) {
+                throw new IllegalArgumentException("cannot transform (" + longitude + ", " + latitude + ")");
+            }
+            xy[at] = out.x;
+            xy[at + 1] = out.y;
+        }
+    }
+
     /**
      * A copy in EPSG:4490 (longitude, latitude) of a geometry in CGCS2000 Gauss–Krüger coordinates (easting first),
      * e.g. read from a Shapefile whose {@code .prj} names the zone.
@@ -92,28 +129,18 @@ public final class GaussKruger {
     }
 
     private static final class TransformFilter implements CoordinateSequenceFilter {
-        private final CoordinateTransform transform;
-        private final ProjCoordinate in = new ProjCoordinate();
-        private final ProjCoordinate out = new ProjCoordinate();
+        private final Projection projection;
+        private final double[] xy = new double[2];
 
         TransformFilter(CoordinateTransform transform) {
-            this.transform = transform;
+            this.projection = new Projection(transform);
         }
 
         @Override
         public void filter(CoordinateSequence seq, int i) {
-            in.x = seq.getX(i);
-            in.y = seq.getY(i);
-            try {
-                transform.transform(in, out);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cannot transform (" + in.x + ", " + in.y + "): " + e.getMessage());
-            }
-            if (!Double.isFinite(out.x) || !Double.isFinite(out.y)) {
-                throw new IllegalArgumentException("cannot transform (" + in.x + ", " + in.y + ")");
-            }
-            seq.setOrdinate(i, Coordinate.X, out.x);
-            seq.setOrdinate(i, Coordinate.Y, out.y);
+            projection.project(seq.getX(i), seq.getY(i), xy, 0);
+            seq.setOrdinate(i, Coordinate.X, xy[0]);
+            seq.setOrdinate(i, Coordinate.Y, xy[1]);
         }
 
         @Override

@@ -1,42 +1,61 @@
 package org.zoninghub.spatial.index;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.locationtech.jts.algorithm.locate.SimplePointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
 import org.zoninghub.spatial.GaussKruger;
-import org.zoninghub.spatial.Geographic;
 
 /**
  * The area a unit shares with a convex footprint (a parcel, a plant's fence, the 2 km square of a siting study),
- * measured without an overlay: each ring of the unit is clipped to the footprint (Sutherland–Hodgman, one pass per
- * edge of the footprint, linear in the ring's vertices), and the area of a polygon is that of its clipped shell less
- * those of its clipped holes, each projected and measured on the footprint's Gauss–Krüger zone as an intersection
- * would be.
+ * measured without an overlay, in one pass over the unit's rings.
  *
- * <p>Why the area is that of the intersection: a ring that crosses the line of an edge at most twice is cut by it into
- * one simple ring, the part on the inner side; clipped edge after edge so, the ring left is the boundary of the
- * ring's inside within the footprint. (A ring crossing a line more often is left to the overlay.) A valid polygon's
- * holes lie inside its shell and apart, so the polygon's share is the shell's less the holes'. The vertices are those an
- * intersection would have (the unit's inside the footprint, the crossings, the footprint's inside the unit), so the
- * measure on the zone agrees with that of the intersection to rounding. A hole is subtracted only when it lies
- * wholly inside or wholly outside the footprint: where it crosses the footprint's boundary, the intersection runs
- * along the footprint's edges in pieces split where the hole crosses them, and a straight edge in
- * longitude/latitude projected in pieces encloses a little more than projected whole (some 1e-5 of a 10 km
- * footprint's area), so such a unit is intersected.
+ * <p>The area of a polygon is a sum over its boundary's directed edges (the shoelace formula: half the sum of the
+ * cross products of each edge's ends), whichever rings the edges join into. The boundary of the intersection of a
+ * unit and a footprint is made of two kinds of edges, each directed with the intersection's inside on its left: the
+ * parts of the unit's edges inside the footprint (each edge clipped to the convex footprint, Cyrus–Beck), and the
+ * parts of the footprint's edges inside the unit, between the points where the unit's boundary crosses the footprint's.
+ * Where the unit's boundary leaves the footprint, a stretch of the footprint's boundary inside the unit begins; it ends
+ * where the unit's boundary comes back in. The footprint's boundary is walked from each such exit to the next entry,
+ * through the corners between. With no crossing at all, the footprint's boundary lies wholly inside or wholly outside
+ * the unit, which one point of it tells.
+ *
+ * <p>The vertices are those an intersection would have (the unit's inside the footprint, the crossings, the
+ * footprint's corners inside the unit), each projected on the footprint's Gauss–Krüger zone, and the edges are the
+ * intersection's edges between them, so the measure agrees with that of the intersection projected and measured, to
+ * rounding, however often a ring leaves and re-enters the footprint and whether or not holes cross it. Rings may be
+ * oriented either way: each ring's edges are summed as read and the ring's sum turned when its orientation is not that
+ * of its role (a shell counter-clockwise, a hole clockwise).
+ *
+ * <p>Degenerate contacts are left to the overlay: a vertex of the unit on the footprint's boundary, a crossing at a
+ * footprint corner, two crossings at one point, or crossings that do not alternate between exit and entry along the
+ * footprint's boundary (the signs of nearly collinear configurations rounded apart). The area is then NaN.
  */
 final class ConvexClip {
 
-    /** Footprints of more vertices are intersected (a clip costs one pass over a ring per edge). */
+    /** Footprints of more vertices are intersected (a clip costs a test per edge of the footprint). */
     static final int MAX_EDGES = 64;
 
     private final double[] xs;
     private final double[] ys;
+    private final Envelope envelope;
 
     private ConvexClip(double[] xs, double[] ys) {
         this.xs = xs;
         this.ys = ys;
+        this.envelope = new Envelope();
+        for (int i = 0; i < xs.length; i++) {
+            envelope.expandToInclude(xs[i], ys[i]);
+        }
     }
 
     /**
@@ -48,16 +67,30 @@ final class ConvexClip {
             return null;
         }
         CoordinateSequence ring = p.getExteriorRing().getCoordinateSequence();
-        int n = ring.size() - 1;
-        if (n < 3 || n > MAX_EDGES) {
+        int size = ring.size() - 1;
+        if (size < 3 || size > MAX_EDGES) {
             return null;
         }
-        double[] xs = new double[n];
-        double[] ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = ring.getX(i);
-            ys[i] = ring.getY(i);
+        double[] xs = new double[size];
+        double[] ys = new double[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            double x = ring.getX(i);
+            double y = ring.getY(i);
+            if (n > 0 && x == xs[n - 1] && y == ys[n - 1]) {
+                continue; // a repeated vertex: no edge
+            }
+            xs[n] = x;
+            ys[n++] = y;
         }
+        while (n > 1 && xs[n - 1] == xs[0] && ys[n - 1] == ys[0]) {
+            n--;
+        }
+        if (n < 3) {
+            return null;
+        }
+        xs = Arrays.copyOf(xs, n);
+        ys = Arrays.copyOf(ys, n);
         int turn = 0;
         for (int i = 0; i < n; i++) {
             int j = (i + 1) % n;
@@ -83,95 +116,289 @@ final class ConvexClip {
     }
 
     /**
-     * The area in m² on {@code zone} of a polygonal unit's part inside the footprint, or NaN when a ring (as clipped
-     * so far) crosses the line of one of the footprint's edges more than twice, or a hole crosses the footprint's
-     * boundary: the caller intersects instead.
-     * Clipping such a ring joins its parts on the inner side along the line, which encloses nothing in
-     * longitude/latitude but, projected, a sliver (some 1e-5 of a 10 km footprint's area).
+     * The area in m² on {@code zone} of a polygonal unit's part inside the footprint, or NaN where the unit touches the
+     * footprint degenerately (see the class): the caller intersects instead.
      */
     double areaM2(Geometry unit, int zone) {
-        double area = 0;
-        for (int i = 0; i < unit.getNumGeometries(); i++) {
-            Polygon polygon = (Polygon) unit.getGeometryN(i);
-            area += ringAreaM2(polygon.getExteriorRing(), zone, false);
-            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                area -= ringAreaM2(polygon.getInteriorRingN(h), zone, true);
-            }
-        }
-        return Double.isNaN(area) ? area : Math.max(0, area);
-    }
-
-    private double ringAreaM2(LinearRing ring, int zone, boolean hole) {
-        CoordinateSequence seq = ring.getCoordinateSequence();
-        int n = seq.size() - 1;
-        double[] x = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = seq.getX(i);
-            y[i] = seq.getY(i);
-        }
-        for (int e = 0; e < xs.length && n > 0; e++) {
-            double ax = xs[e];
-            double ay = ys[e];
-            double bx = xs[(e + 1) % xs.length];
-            double by = ys[(e + 1) % xs.length];
-            double[] ox = new double[n + 2];
-            double[] oy = new double[n + 2];
-            int m = 0;
-            int leaving = 0;
-            boolean cut = false;
-            double px = x[n - 1];
-            double py = y[n - 1];
-            double ps = side(ax, ay, bx, by, px, py);
-            for (int i = 0; i < n; i++) {
-                double qx = x[i];
-                double qy = y[i];
-                double qs = side(ax, ay, bx, by, qx, qy);
-                cut |= qs < 0;
-                if (qs >= 0) {
-                    if (ps < 0) {
-                        double t = ps / (ps - qs);
-                        ox[m] = px + t * (qx - px);
-                        oy[m++] = py + t * (qy - py);
-                    }
-                    ox[m] = qx;
-                    oy[m++] = qy;
-                } else if (ps >= 0) {
-                    if (++leaving > 1) {
-                        // the ring crosses this edge's line more than twice: its parts inside would be joined
-                        return Double.NaN;
-                    }
-                    double t = ps / (ps - qs);
-                    ox[m] = px + t * (qx - px);
-                    oy[m++] = py + t * (qy - py);
-                }
-                px = qx;
-                py = qy;
-                ps = qs;
-            }
-            x = ox;
-            y = oy;
-            n = m;
-            if (hole && cut && n >= 3) {
-                // a hole across the footprint's edge: the intersection runs along that edge in pieces, split where
-                // the hole crosses it, which projected enclose a little more than the edge measured whole
-                return Double.NaN;
-            }
-        }
-        if (n < 3) {
+        if (!envelope.intersects(unit.getEnvelopeInternal())) {
             return 0;
         }
-        Coordinate[] closed = new Coordinate[n + 1];
-        for (int i = 0; i < n; i++) {
-            closed[i] = new Coordinate(x[i], y[i]);
+        Sum sum = new Sum(zone);
+        for (int i = 0; i < unit.getNumGeometries(); i++) {
+            Polygon polygon = (Polygon) unit.getGeometryN(i);
+            if (!envelope.intersects(polygon.getEnvelopeInternal())) {
+                continue;
+            }
+            if (!sum.ring(polygon.getExteriorRing(), true)) {
+                return Double.NaN;
+            }
+            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+                if (!sum.ring(polygon.getInteriorRingN(h), false)) {
+                    return Double.NaN;
+                }
+            }
         }
-        closed[n] = new Coordinate(x[0], y[0]);
-        return GaussKruger.areaM2(Geographic.FACTORY.createPolygon(closed), zone);
+        return sum.area(unit);
     }
 
-    /** Positive left of a→b, negative right, 0 on the line. */
-    private static double side(double ax, double ay, double bx, double by, double px, double py) {
-        return (bx - ax) * (py - ay) - (by - ay) * (px - ax);
+    /** Where the unit's boundary crosses edge {@code edge} of the footprint, at {@code s} along it (0…1). */
+    private record Crossing(int edge, double s, boolean exit, double px, double py) {}
+
+    /** The shoelace sum of one unit's intersection with the footprint, projected, relative to the first corner. */
+    private final class Sum {
+        private final GaussKruger.Projection projection;
+        private final double[] corners;
+        private final double[] point = new double[2];
+        private final List<Crossing> crossings = new ArrayList<>();
+        private double total;
+
+        Sum(int zone) {
+            projection = GaussKruger.projection(zone);
+            corners = new double[2 * xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                projection.project(xs[i], ys[i], corners, 2 * i);
+            }
+        }
+
+        /**
+         * Adds the parts of a ring's edges inside the footprint and notes where it crosses the footprint's boundary;
+         * false when it touches the boundary degenerately.
+         */
+        boolean ring(LinearRing ring, boolean shell) {
+            if (!envelope.intersects(ring.getEnvelopeInternal())) {
+                return true;
+            }
+            CoordinateSequence seq = ring.getCoordinateSequence();
+            double[] raw;
+            int dim;
+            if (seq instanceof PackedCoordinateSequence.Double packed) {
+                raw = packed.getRawCoordinates();
+                dim = packed.getDimension();
+            } else {
+                raw = new double[2 * seq.size()];
+                dim = 2;
+                for (int i = 0; i < seq.size(); i++) {
+                    raw[2 * i] = seq.getX(i);
+                    raw[2 * i + 1] = seq.getY(i);
+                }
+            }
+            int n = seq.size();
+            double minX = envelope.getMinX();
+            double maxX = envelope.getMaxX();
+            double minY = envelope.getMinY();
+            double maxY = envelope.getMaxY();
+            double x0 = raw[0];
+            double y0 = raw[1];
+            double orientation = 0;
+            double ringSum = 0;
+            int first = crossings.size();
+            // the projection of the last vertex found inside, to be reused by the next edge starting there
+            int projectedVertex = -1;
+            double qpx = 0;
+            double qpy = 0;
+            for (int i = 0; i + 1 < n; i++) {
+                double px = raw[i * dim];
+                double py = raw[i * dim + 1];
+                double qx = raw[(i + 1) * dim];
+                double qy = raw[(i + 1) * dim + 1];
+                orientation += (px - x0) * (qy - y0) - (qx - x0) * (py - y0);
+                if ((px < minX && qx < minX)
+                        || (px > maxX && qx > maxX)
+                        || (py < minY && qy < minY)
+                        || (py > maxY && qy > maxY)) {
+                    continue;
+                }
+                // Cyrus–Beck: the stretch [t0, t1] of p→q inside every edge's half-plane
+                double t0 = 0;
+                double t1 = 1;
+                int in = -1;
+                int out = -1;
+                boolean tieIn = false;
+                boolean tieOut = false;
+                boolean outside = false;
+                double minP = Double.POSITIVE_INFINITY;
+                double minQ = Double.POSITIVE_INFINITY;
+                for (int e = 0; e < xs.length; e++) {
+                    double sp = side(e, px, py);
+                    double sq = side(e, qx, qy);
+                    minP = Math.min(minP, sp);
+                    minQ = Math.min(minQ, sq);
+                    if (sp < 0 && sq < 0) {
+                        outside = true;
+                    } else if (sp < 0) {
+                        double t = sp / (sp - sq);
+                        if (t > t0) {
+                            t0 = t;
+                            in = e;
+                            tieIn = false;
+                        } else if (t == t0 && in >= 0) {
+                            tieIn = true;
+                        }
+                    } else if (sq < 0) {
+                        double t = sp / (sp - sq);
+                        if (t < t1) {
+                            t1 = t;
+                            out = e;
+                            tieOut = false;
+                        } else if (t == t1 && out >= 0) {
+                            tieOut = true;
+                        }
+                    }
+                }
+                if (minP == 0 || minQ == 0) {
+                    return false; // a vertex on the footprint's boundary
+                }
+                if (outside || t0 > t1) {
+                    continue;
+                }
+                if (t0 == t1 || tieIn || tieOut) {
+                    return false; // through a corner, or touching the boundary at one point
+                }
+                double ax;
+                double ay;
+                if (in < 0) {
+                    if (projectedVertex == i) {
+                        ax = qpx;
+                        ay = qpy;
+                    } else {
+                        projection.project(px, py, point, 0);
+                        ax = point[0];
+                        ay = point[1];
+                    }
+                } else {
+                    double cx = px + t0 * (qx - px);
+                    double cy = py + t0 * (qy - py);
+                    projection.project(cx, cy, point, 0);
+                    ax = point[0];
+                    ay = point[1];
+                    if (!cross(in, cx, cy, false, ax, ay)) {
+                        return false;
+                    }
+                }
+                double bx;
+                double by;
+                if (out < 0) {
+                    projection.project(qx, qy, point, 0);
+                    bx = point[0];
+                    by = point[1];
+                    projectedVertex = i + 1;
+                    qpx = bx;
+                    qpy = by;
+                } else {
+                    double cx = px + t1 * (qx - px);
+                    double cy = py + t1 * (qy - py);
+                    projection.project(cx, cy, point, 0);
+                    bx = point[0];
+                    by = point[1];
+                    if (!cross(out, cx, cy, true, bx, by)) {
+                        return false;
+                    }
+                }
+                ringSum += crossProduct(ax, ay, bx, by);
+            }
+            if ((orientation > 0) != shell) {
+                // the ring runs against its role: its edges are summed turned, and its exits are entries
+                ringSum = -ringSum;
+                for (int c = first; c < crossings.size(); c++) {
+                    Crossing k = crossings.get(c);
+                    crossings.set(c, new Crossing(k.edge(), k.s(), !k.exit(), k.px(), k.py()));
+                }
+            }
+            total += ringSum;
+            return true;
+        }
+
+        /** Notes a crossing of footprint edge {@code e} at (x, y); false at a corner. */
+        private boolean cross(int e, double x, double y, boolean exit, double px, double py) {
+            int f = (e + 1) % xs.length;
+            double dx = xs[f] - xs[e];
+            double dy = ys[f] - ys[e];
+            double s = ((x - xs[e]) * dx + (y - ys[e]) * dy) / (dx * dx + dy * dy);
+            if (!(s > 0 && s < 1)) {
+                return false;
+            }
+            crossings.add(new Crossing(e, s, exit, px, py));
+            return true;
+        }
+
+        /** The area in m², the footprint's boundary inside the unit added; NaN when the crossings do not pair up. */
+        double area(Geometry unit) {
+            int m = xs.length;
+            if (crossings.isEmpty()) {
+                int location = SimplePointInAreaLocator.locate(new Coordinate(xs[0], ys[0]), unit);
+                if (location == Location.BOUNDARY) {
+                    return Double.NaN;
+                }
+                if (location == Location.INTERIOR) {
+                    for (int i = 0; i < m; i++) {
+                        int j = (i + 1) % m;
+                        total += crossProduct(corners[2 * i], corners[2 * i + 1], corners[2 * j], corners[2 * j + 1]);
+                    }
+                }
+            } else {
+                crossings.sort(Comparator.comparingInt(Crossing::edge).thenComparingDouble(Crossing::s));
+                int k = crossings.size();
+                for (int c = 0; c < k; c++) {
+                    Crossing a = crossings.get(c);
+                    Crossing b = crossings.get((c + 1) % k);
+                    if (a.exit() == b.exit() || (k > 1 && a.edge() == b.edge() && a.s() == b.s())) {
+                        return Double.NaN;
+                    }
+                    if (!a.exit()) {
+                        continue;
+                    }
+                    // from an exit along the footprint's boundary, through the corners between, to the next entry
+                    double fx = a.px();
+                    double fy = a.py();
+                    if (b.edge() != a.edge() || b.s() < a.s()) {
+                        int corner = (a.edge() + 1) % m;
+                        while (true) {
+                            double cx = corners[2 * corner];
+                            double cy = corners[2 * corner + 1];
+                            total += crossProduct(fx, fy, cx, cy);
+                            fx = cx;
+                            fy = cy;
+                            if (corner == b.edge()) {
+                                break;
+                            }
+                            corner = (corner + 1) % m;
+                        }
+                    }
+                    total += crossProduct(fx, fy, b.px(), b.py());
+                }
+            }
+            double area = total / 2;
+            if (area < 0) {
+                // rounding of an intersection of nothing, or a configuration the signs did not agree on
+                return area > -1e-9 * footprintArea() ? 0 : Double.NaN;
+            }
+            return area;
+        }
+
+        private double footprintArea() {
+            double s = 0;
+            int m = xs.length;
+            for (int i = 0; i < m; i++) {
+                int j = (i + 1) % m;
+                s += crossProduct(corners[2 * i], corners[2 * i + 1], corners[2 * j], corners[2 * j + 1]);
+            }
+            return s / 2;
+        }
+
+        /** The cross product of a and b taken from the first corner (projected), for the shoelace sum. */
+        private double crossProduct(double ax, double ay, double bx, double by) {
+            double ox = corners[0];
+            double oy = corners[1];
+            return (ax - ox) * (by - oy) - (bx - ox) * (ay - oy);
+        }
+    }
+
+    /** Positive left of footprint edge {@code e}, negative right, 0 on its line. */
+    private double side(int e, double px, double py) {
+        int f = e + 1 == xs.length ? 0 : e + 1;
+        double ax = xs[e];
+        double ay = ys[e];
+        return (xs[f] - ax) * (py - ay) - (ys[f] - ay) * (px - ax);
     }
 
     private static void reverse(double[] a) {

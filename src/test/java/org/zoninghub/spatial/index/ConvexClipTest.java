@@ -8,17 +8,19 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.zoninghub.spatial.CompactCoordinates;
 import org.zoninghub.spatial.GaussKruger;
 
 /**
  * The clipped area of a unit against that of the overlay it replaces, for convex footprints of every shape, within
- * 1e-9 of the footprint's area; what the clip leaves to the overlay (NaN: a ring crossing an edge's line more than
- * twice, a hole across the footprint's boundary) is not compared.
+ * 1e-9 of the footprint's area: rings that leave and re-enter a footprint many times, holes across its boundary, rings
+ * oriented either way, packed coordinates; and degenerate contacts left to the overlay (NaN).
  */
 class ConvexClipTest {
 
@@ -34,19 +36,66 @@ class ConvexClipTest {
 
     @Test
     void theClippedAreaIsTheIntersectionsArea() {
+        assertClippedAsIntersected(COMB, 2000, 200);
+    }
+
+    @Test
+    void ringsOrientedAgainstTheirRolesAreClippedAlike() {
+        assertClippedAsIntersected(COMB.reverse(), 2000, 200);
+    }
+
+    @Test
+    void aRingCrossingTheFootprintsEdgesManyTimesIsClipped() {
+        Geometry wiggly = wiggly(new GeometryFactory());
+        assertClippedAsIntersected(wiggly, 1000, 300);
+        assertClippedAsIntersected(new GeometryFactory(CompactCoordinates.XY).createGeometry(wiggly), 1000, 300);
+    }
+
+    @Test
+    void degenerateContactsAreLeftToTheOverlay() {
+        Geometry unit = wkt("POLYGON ((125 42, 125.2 42, 125.2 42.2, 125 42.2, 125 42))");
+        int zone = 41;
+        assertThat(ConvexClip.of(wkt("POLYGON ((125.1 42.1, 125.3 42.1, 125.3 42.3, 125.1 42.3, 125.1 42.1))"))
+                        .areaM2(
+                                wkt("POLYGON ((125 42, 125.2 42, 125.2 42.1, 125.15 42.1, 125.15 42.2, 125 42.2,"
+                                        + " 125 42))"),
+                                zone))
+                .as("a unit's vertex on the footprint's edge")
+                .isNaN();
+        assertThat(ConvexClip.of(wkt("POLYGON ((125.1 42.1, 125.2 42.1, 125.2 42.3, 125.1 42.3, 125.1 42.1))"))
+                        .areaM2(unit, zone))
+                .as("an edge along the footprint's edge")
+                .isNaN();
+        Geometry diagonal = wkt("POLYGON ((125.1 42.1, 125.3 42.3, 125.1 42.3, 125.1 42.1))");
+        double onDiagonal = ConvexClip.of(diagonal).areaM2(unit, zone);
+        if (!Double.isNaN(onDiagonal)) {
+            // the corner lies on the diagonal only as written in decimal: in binary it lies on one side
+            assertThat(onDiagonal)
+                    .as("the unit's corner on the footprint's diagonal edge, as rounded")
+                    .isCloseTo(
+                            GaussKruger.areaM2(OverlayNGRobust.overlay(unit, diagonal, OverlayNG.INTERSECTION), zone),
+                            within(GaussKruger.areaM2(diagonal, zone) * 1e-9));
+        }
+        Geometry inside = wkt("POLYGON ((125.05 42.05, 125.15 42.05, 125.15 42.15, 125.05 42.15, 125.05 42.05))");
+        assertThat(ConvexClip.of(inside).areaM2(unit, zone))
+                .as("a footprint inside the unit")
+                .isCloseTo(GaussKruger.areaM2(inside, zone), within(1e-6));
+        assertThat(ConvexClip.of(inside).areaM2(wkt("POLYGON ((126 42, 126.1 42, 126.1 42.1, 126 42))"), zone))
+                .as("apart")
+                .isZero();
+    }
+
+    private static void assertClippedAsIntersected(Geometry unit, int footprints, int overlapping) {
         Random random = new Random(42);
         int clipped = 0;
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < footprints; i++) {
             Polygon footprint = convex(random);
             ConvexClip clip = ConvexClip.of(footprint);
             assertThat(clip).as("a convex footprint is clipped").isNotNull();
             int zone = GaussKruger.zoneOf(footprint.getCentroid().getX());
             double expected =
-                    GaussKruger.areaM2(OverlayNGRobust.overlay(COMB, footprint, OverlayNG.INTERSECTION), zone);
-            double actual = clip.areaM2(COMB, zone);
-            if (Double.isNaN(actual)) {
-                continue;
-            }
+                    GaussKruger.areaM2(OverlayNGRobust.overlay(unit, footprint, OverlayNG.INTERSECTION), zone);
+            double actual = clip.areaM2(unit, zone);
             assertThat(actual)
                     .as("footprint %s", footprint)
                     .isCloseTo(expected, within(GaussKruger.areaM2(footprint, zone) * 1e-9));
@@ -54,7 +103,34 @@ class ConvexClipTest {
                 clipped++;
             }
         }
-        assertThat(clipped).as("footprints clipped that overlap the unit").isGreaterThan(200);
+        assertThat(clipped).as("footprints clipped that overlap the unit").isGreaterThan(overlapping);
+    }
+
+    /**
+     * A unit whose shell runs in 2,000 vertices along a wave of short wavelength over the city's extent, with a ragged
+     * hole: any footprint's edge line is crossed by it again and again.
+     */
+    static Geometry wiggly(GeometryFactory factory) {
+        int n = 1000;
+        Coordinate[] shell = new Coordinate[2 * n + 1];
+        for (int i = 0; i < n; i++) {
+            double x = 124.95 + 0.75 * i / (n - 1);
+            shell[i] = new Coordinate(x, 42.95 + 0.04 * Math.sin(i * 0.7));
+            shell[2 * n - 1 - i] = new Coordinate(x, 42.80 + 0.03 * Math.sin(i * 0.45 + 1));
+        }
+        shell[2 * n] = shell[0].copy();
+        int h = 240;
+        Coordinate[] hole = new Coordinate[h + 1];
+        for (int i = 0; i < h; i++) {
+            double a = -2 * Math.PI * i / h;
+            double r = 0.02 + 0.008 * Math.sin(9 * a);
+            hole[i] = new Coordinate(125.3 + 2.5 * r * Math.cos(a), 42.875 + r * Math.sin(a));
+        }
+        hole[h] = hole[0].copy();
+        Polygon p = factory.createPolygon(
+                factory.createLinearRing(shell), new LinearRing[] {factory.createLinearRing(hole)});
+        assertThat(p.isValid()).as("the wavy unit is valid").isTrue();
+        return p;
     }
 
     @Test
