@@ -66,6 +66,11 @@ class UnitIndexTest {
                         List.of("D", "C"),
                         List.of(Method.INTERSECTED, Method.FOOTPRINT_COVERS_UNIT)),
                 Arguments.of(
+                        "along the boundary A and B share (a degenerate contact: intersected, not clipped)",
+                        "POLYGON ((125.2 42.85, 125.3 42.85, 125.3 42.9, 125.2 42.9, 125.2 42.85))",
+                        List.of("B"),
+                        List.of(Method.UNIT_COVERS_FOOTPRINT)),
+                Arguments.of(
                         "partly outside every unit",
                         "POLYGON ((125.55 42.95, 125.7 42.95, 125.7 43.1, 125.55 43.1, 125.55 42.95))",
                         List.of("D"),
