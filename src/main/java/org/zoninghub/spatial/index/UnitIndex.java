@@ -32,13 +32,10 @@ import org.zoninghub.spatial.GaussKruger;
  *       differs from the unit's own). No intersection is computed.
  *   <li>Only the remaining units, those crossing the footprint's boundary, are intersected (JTS OverlayNG, which
  *       clips the unit to the footprint's envelope first), and the intersection alone is projected and measured.
+ *       A polygon footprint that is convex (a square, a parcel, a fence line of up to 64 edges) needs no overlay:
+ *       the area of the unit's part inside it is summed over its edges in one pass ({@link ConvexClip}), unless the
+ *       unit touches it degenerately (a vertex on its boundary).
  * </ol>
- *
- * <p>A polygon footprint that is convex (a square, a parcel, a fence of up to 64 edges), the usual case, skips steps 2
- * to 5: one pass over each candidate's edges near the footprint ({@link ConvexClip}) tells whether the unit lies apart,
- * covers the footprint, lies inside it or crosses it, and measures what is inside, with the same answers (the
- * footprint's area, the unit's stored area, the intersection's area). Only a unit that touches the footprint
- * degenerately (a vertex on its boundary) goes through the steps.
  *
  * <p>Measures are those of the store: the intersection is computed in longitude/latitude, where stored edges are
  * straight, and projected onto the CGCS2000 3-degree Gauss–Krüger zone of the footprint's centroid
@@ -164,25 +161,6 @@ public final class UnitIndex<U> {
         ConvexClip convex = areal ? ConvexClip.of(fp) : null;
         List<Overlap<U>> out = new ArrayList<>();
         for (Indexed<U> u : candidates(fpEnvelope)) {
-            ConvexClip.Clipped clipped = convex == null ? null : convex.clip(u.geometry(), footprint.zone());
-            if (clipped != null) {
-                // a convex footprint: the clip tells how the two lie and measures the overlap, in one pass
-                switch (clipped.contact()) {
-                    case APART -> {}
-                    case UNIT_COVERS_FOOTPRINT ->
-                        out.add(new Overlap<>(u.unit(), footprint.areaM2(), 0, 0, 1.0, Method.UNIT_COVERS_FOOTPRINT));
-                    case FOOTPRINT_COVERS_UNIT -> out.add(unitCovered(u, footprint));
-                    case CROSSING ->
-                        out.add(new Overlap<>(
-                                u.unit(),
-                                clipped.areaM2(),
-                                0,
-                                0,
-                                ratio(clipped.areaM2(), footprint.areaM2()),
-                                Method.INTERSECTED));
-                }
-                continue;
-            }
             if (!u.prepared().intersects(fp)) {
                 continue;
             }
@@ -198,11 +176,23 @@ public final class UnitIndex<U> {
                 }
                 if (preparedFootprint.covers(u.geometry())) {
                     // 4. the footprint covers the unit: the overlap is the unit itself
-                    out.add(unitCovered(u, footprint));
+                    double area = u.zone() == footprint.zone()
+                            ? u.areaM2()
+                            : GaussKruger.areaM2(u.geometry(), footprint.zone());
+                    out.add(new Overlap<>(
+                            u.unit(), area, 0, 0, ratio(area, footprint.areaM2()), Method.FOOTPRINT_COVERS_UNIT));
                     continue;
                 }
             }
-            // 5. only a unit crossing the footprint's boundary is intersected
+            // 5. only a unit crossing the footprint's boundary is intersected, or clipped to a convex footprint
+            double clipped = convex == null ? Double.NaN : convex.areaM2(u.geometry(), footprint.zone());
+            if (!Double.isNaN(clipped)) {
+                if (clipped > 0) {
+                    out.add(new Overlap<>(
+                            u.unit(), clipped, 0, 0, ratio(clipped, footprint.areaM2()), Method.INTERSECTED));
+                }
+                continue;
+            }
             Geometry intersection = OverlayNGRobust.overlay(u.geometry(), fp, OverlayNG.INTERSECTION);
             if (intersection.isEmpty()) {
                 continue;
@@ -223,12 +213,6 @@ public final class UnitIndex<U> {
         }
         out.sort(Comparator.comparingDouble((Overlap<U> o) -> -(o.areaM2() + o.lengthM())));
         return out;
-    }
-
-    /** The overlap of a unit the footprint covers: the unit's own area, as stored when the zones agree. */
-    private Overlap<U> unitCovered(Indexed<U> u, Footprint footprint) {
-        double area = u.zone() == footprint.zone() ? u.areaM2() : GaussKruger.areaM2(u.geometry(), footprint.zone());
-        return new Overlap<>(u.unit(), area, 0, 0, ratio(area, footprint.areaM2()), Method.FOOTPRINT_COVERS_UNIT);
     }
 
     private List<Overlap<U>> points(Footprint footprint) {
