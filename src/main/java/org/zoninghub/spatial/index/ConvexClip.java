@@ -115,30 +115,71 @@ final class ConvexClip {
         return new ConvexClip(xs, ys);
     }
 
+    /** How a unit lies against the footprint. */
+    enum Contact {
+        /** No part of the unit is inside the footprint. */
+        APART,
+        /** The unit covers the footprint: no edge of the unit inside it, and the footprint's boundary inside the unit. */
+        UNIT_COVERS_FOOTPRINT,
+        /** The footprint covers the unit: every edge of the unit inside it. */
+        FOOTPRINT_COVERS_UNIT,
+        /** The unit's boundary crosses the footprint, or parts of it lie inside and others outside. */
+        CROSSING
+    }
+
+    /** The part of a unit inside the footprint: its area in m² on the zone asked for, and how the two lie. */
+    record Clipped(double areaM2, Contact contact) {}
+
     /**
      * The area in m² on {@code zone} of a polygonal unit's part inside the footprint, or NaN where the unit touches the
      * footprint degenerately (see the class): the caller intersects instead.
      */
     double areaM2(Geometry unit, int zone) {
+        Clipped clipped = clip(unit, zone);
+        return clipped == null ? Double.NaN : clipped.areaM2();
+    }
+
+    /**
+     * The part of a polygonal unit inside the footprint, measured on {@code zone}, or null where the unit touches the
+     * footprint degenerately (see the class): the caller intersects instead.
+     */
+    Clipped clip(Geometry unit, int zone) {
         if (!envelope.intersects(unit.getEnvelopeInternal())) {
-            return 0;
+            return new Clipped(0, Contact.APART);
         }
         Sum sum = new Sum(zone);
         for (int i = 0; i < unit.getNumGeometries(); i++) {
             Polygon polygon = (Polygon) unit.getGeometryN(i);
             if (!envelope.intersects(polygon.getEnvelopeInternal())) {
+                sum.allInside = false;
                 continue;
             }
             if (!sum.ring(polygon.getExteriorRing(), true)) {
-                return Double.NaN;
+                return null;
             }
             for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
                 if (!sum.ring(polygon.getInteriorRingN(h), false)) {
-                    return Double.NaN;
+                    return null;
                 }
             }
         }
-        return sum.area(unit);
+        double area = sum.area(unit);
+        if (Double.isNaN(area)) {
+            return null;
+        }
+        Contact contact;
+        if (area == 0) {
+            contact = Contact.APART;
+        } else if (!sum.crossings.isEmpty()) {
+            contact = Contact.CROSSING;
+        } else if (sum.noneInside && sum.boundaryInside) {
+            contact = Contact.UNIT_COVERS_FOOTPRINT;
+        } else if (sum.allInside && !sum.boundaryInside) {
+            contact = Contact.FOOTPRINT_COVERS_UNIT;
+        } else {
+            contact = Contact.CROSSING;
+        }
+        return new Clipped(area, contact);
     }
 
     /** Where the unit's boundary crosses edge {@code edge} of the footprint, at {@code s} along it (0…1). */
@@ -151,6 +192,12 @@ final class ConvexClip {
         private final double[] point = new double[2];
         private final List<Crossing> crossings = new ArrayList<>();
         private double total;
+        /** Whether every edge of the unit lies wholly inside the footprint (so far). */
+        boolean allInside = true;
+        /** Whether no edge of the unit has any part inside the footprint (so far). */
+        boolean noneInside = true;
+        /** Whether the footprint's boundary lies inside the unit, found when the unit's boundary does not cross it. */
+        boolean boundaryInside;
 
         Sum(int zone) {
             projection = GaussKruger.projection(zone);
@@ -166,6 +213,7 @@ final class ConvexClip {
          */
         boolean ring(LinearRing ring, boolean shell) {
             if (!envelope.intersects(ring.getEnvelopeInternal())) {
+                allInside = false;
                 return true;
             }
             CoordinateSequence seq = ring.getCoordinateSequence();
@@ -206,6 +254,7 @@ final class ConvexClip {
                         || (px > maxX && qx > maxX)
                         || (py < minY && qy < minY)
                         || (py > maxY && qy > maxY)) {
+                    allInside = false;
                     continue;
                 }
                 // Cyrus–Beck: the stretch [t0, t1] of p→q inside every edge's half-plane
@@ -249,6 +298,7 @@ final class ConvexClip {
                     return false; // a vertex on the footprint's boundary
                 }
                 if (outside || t0 > t1) {
+                    allInside = false;
                     continue;
                 }
                 if (t0 == t1 || tieIn || tieOut) {
@@ -294,6 +344,10 @@ final class ConvexClip {
                         return false;
                     }
                 }
+                noneInside = false;
+                if (in >= 0 || out >= 0) {
+                    allInside = false;
+                }
                 ringSum += crossProduct(ax, ay, bx, by);
             }
             if ((orientation > 0) != shell) {
@@ -330,6 +384,7 @@ final class ConvexClip {
                     return Double.NaN;
                 }
                 if (location == Location.INTERIOR) {
+                    boundaryInside = true;
                     for (int i = 0; i < m; i++) {
                         int j = (i + 1) % m;
                         total += crossProduct(corners[2 * i], corners[2 * i + 1], corners[2 * j], corners[2 * j + 1]);

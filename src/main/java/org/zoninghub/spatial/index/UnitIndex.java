@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
@@ -36,6 +37,12 @@ import org.zoninghub.spatial.GaussKruger;
  *       the area of the unit's part inside it is summed over its edges in one pass ({@link ConvexClip}), unless the
  *       unit touches it degenerately (a vertex on its boundary).
  * </ol>
+ *
+ * <p>Steps 2 and 3 cost little once a unit's prepared geometry has built its segment and point indexes, but building
+ * them costs many passes over the unit's edges. In a national index most units are checked seldom, so a convex
+ * footprint skips the steps for a unit's first {@value #CLIPS_BEFORE_PREPARED} checks: the clip alone tells whether the
+ * unit lies apart, covers the footprint, lies inside it or crosses it, and measures the overlap, with the same answers
+ * (the footprint's area, the unit's stored area, the area clipped). A unit checked more often goes through the steps.
  *
  * <p>Measures are those of the store: the intersection is computed in longitude/latitude, where stored edges are
  * straight, and projected onto the CGCS2000 3-degree Gauss–Krüger zone of the footprint's centroid
@@ -95,7 +102,29 @@ public final class UnitIndex<U> {
     public record Result<U>(Footprint footprint, List<Overlap<U>> overlaps, double outsideRatio) {}
 
     private record Indexed<U>(
-            int order, U unit, Geometry geometry, PreparedGeometry prepared, int zone, double areaM2) {}
+            int order,
+            U unit,
+            Geometry geometry,
+            PreparedGeometry prepared,
+            int zone,
+            double areaM2,
+            AtomicInteger clips) {
+
+        /**
+         * Whether this check should clip the unit rather than ask its prepared geometry: true for its first
+         * {@link #CLIPS_BEFORE_PREPARED} convex footprints, whose prepared indexes are not built yet.
+         */
+        boolean clipFirst() {
+            return clips.get() < CLIPS_BEFORE_PREPARED && clips.incrementAndGet() <= CLIPS_BEFORE_PREPARED;
+        }
+    }
+
+    /**
+     * How many convex footprints a unit is clipped against before its prepared geometry is asked instead: building a
+     * prepared geometry's segment and point indexes costs many passes over its edges, and pays only for a unit
+     * checked again and again.
+     */
+    static final int CLIPS_BEFORE_PREPARED = 8;
 
     private final STRtree tree;
     private final int size;
@@ -116,7 +145,8 @@ public final class UnitIndex<U> {
                     g,
                     PreparedGeometryFactory.prepare(g),
                     GaussKruger.zoneOf(g.getCentroid().getX()),
-                    e.areaM2());
+                    e.areaM2(),
+                    new AtomicInteger());
             t.insert(g.getEnvelopeInternal(), indexed);
         }
         t.build();
@@ -161,13 +191,28 @@ public final class UnitIndex<U> {
         ConvexClip convex = areal ? ConvexClip.of(fp) : null;
         List<Overlap<U>> out = new ArrayList<>();
         for (Indexed<U> u : candidates(fpEnvelope)) {
+            boolean clipped = false;
+            if (convex != null && u.clipFirst()) {
+                // a unit seldom checked, against a convex footprint: one pass over its edges tells how the two lie
+                // and measures the overlap, without building the prepared geometry's indexes
+                ConvexClip.Clipped c = convex.clip(u.geometry(), footprint.zone());
+                if (c != null) {
+                    switch (c.contact()) {
+                        case APART -> {}
+                        case UNIT_COVERS_FOOTPRINT -> out.add(footprintCovered(u, footprint));
+                        case FOOTPRINT_COVERS_UNIT -> out.add(unitCovered(u, footprint));
+                        case CROSSING -> out.add(intersected(u, c.areaM2(), footprint));
+                    }
+                    continue;
+                }
+                clipped = true; // a degenerate contact: the steps below, without the clip
+            }
             if (!u.prepared().intersects(fp)) {
                 continue;
             }
             if (u.prepared().covers(fp)) {
                 // 3. the unit covers the footprint: the overlap is the footprint itself
-                out.add(new Overlap<>(
-                        u.unit(), footprint.areaM2(), footprint.lengthM(), 0, 1.0, Method.UNIT_COVERS_FOOTPRINT));
+                out.add(footprintCovered(u, footprint));
                 continue;
             }
             if (areal && fpEnvelope.covers(u.geometry().getEnvelopeInternal())) {
@@ -176,20 +221,15 @@ public final class UnitIndex<U> {
                 }
                 if (preparedFootprint.covers(u.geometry())) {
                     // 4. the footprint covers the unit: the overlap is the unit itself
-                    double area = u.zone() == footprint.zone()
-                            ? u.areaM2()
-                            : GaussKruger.areaM2(u.geometry(), footprint.zone());
-                    out.add(new Overlap<>(
-                            u.unit(), area, 0, 0, ratio(area, footprint.areaM2()), Method.FOOTPRINT_COVERS_UNIT));
+                    out.add(unitCovered(u, footprint));
                     continue;
                 }
             }
             // 5. only a unit crossing the footprint's boundary is intersected, or clipped to a convex footprint
-            double clipped = convex == null ? Double.NaN : convex.areaM2(u.geometry(), footprint.zone());
-            if (!Double.isNaN(clipped)) {
-                if (clipped > 0) {
-                    out.add(new Overlap<>(
-                            u.unit(), clipped, 0, 0, ratio(clipped, footprint.areaM2()), Method.INTERSECTED));
+            double area = convex == null || clipped ? Double.NaN : convex.areaM2(u.geometry(), footprint.zone());
+            if (!Double.isNaN(area)) {
+                if (area > 0) {
+                    out.add(intersected(u, area, footprint));
                 }
                 continue;
             }
@@ -198,9 +238,9 @@ public final class UnitIndex<U> {
                 continue;
             }
             if (areal) {
-                double area = GaussKruger.areaM2(intersection, footprint.zone());
-                if (area > 0) {
-                    out.add(new Overlap<>(u.unit(), area, 0, 0, ratio(area, footprint.areaM2()), Method.INTERSECTED));
+                double measured = GaussKruger.areaM2(intersection, footprint.zone());
+                if (measured > 0) {
+                    out.add(intersected(u, measured, footprint));
                 }
             } else {
                 double length =
@@ -213,6 +253,22 @@ public final class UnitIndex<U> {
         }
         out.sort(Comparator.comparingDouble((Overlap<U> o) -> -(o.areaM2() + o.lengthM())));
         return out;
+    }
+
+    /** The overlap of a unit that covers the footprint: the footprint itself. */
+    private Overlap<U> footprintCovered(Indexed<U> u, Footprint footprint) {
+        return new Overlap<>(u.unit(), footprint.areaM2(), footprint.lengthM(), 0, 1.0, Method.UNIT_COVERS_FOOTPRINT);
+    }
+
+    /** The overlap of a polygon footprint and a unit crossing it, measured. */
+    private Overlap<U> intersected(Indexed<U> u, double areaM2, Footprint footprint) {
+        return new Overlap<>(u.unit(), areaM2, 0, 0, ratio(areaM2, footprint.areaM2()), Method.INTERSECTED);
+    }
+
+    /** The overlap of a unit the footprint covers: the unit's own area, as stored when the zones agree. */
+    private Overlap<U> unitCovered(Indexed<U> u, Footprint footprint) {
+        double area = u.zone() == footprint.zone() ? u.areaM2() : GaussKruger.areaM2(u.geometry(), footprint.zone());
+        return new Overlap<>(u.unit(), area, 0, 0, ratio(area, footprint.areaM2()), Method.FOOTPRINT_COVERS_UNIT);
     }
 
     private List<Overlap<U>> points(Footprint footprint) {

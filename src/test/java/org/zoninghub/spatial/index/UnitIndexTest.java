@@ -105,6 +105,27 @@ class UnitIndexTest {
         assertThat(result.outsideRatio()).isCloseTo(Math.max(0, 1 - covered / fpArea), within(1e-9));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("polygons")
+    void aUnitCheckedOftenAnswersAsWhenClippedFirst(
+            String name, String footprintWkt, List<String> units, List<Method> methods) {
+        UnitIndex<String> fresh = new UnitIndex<>(List.of(
+                new UnitIndex.Entry<>("A", A, area(A)),
+                new UnitIndex.Entry<>("B", B, area(B)),
+                new UnitIndex.Entry<>("C", C, area(C)),
+                new UnitIndex.Entry<>("D", D, area(D))));
+        Footprint footprint = Footprint.of(wkt(footprintWkt));
+        UnitIndex.Result<String> first = fresh.overlaps(footprint);
+
+        for (int i = 0; i < 2 * UnitIndex.CLIPS_BEFORE_PREPARED; i++) {
+            UnitIndex.Result<String> again = fresh.overlaps(footprint);
+            assertThat(again.overlaps()).as("check %d", i + 2).isEqualTo(first.overlaps());
+            assertThat(again.outsideRatio()).isEqualTo(first.outsideRatio());
+        }
+        assertThat(first.overlaps()).extracting(UnitIndex.Overlap::unit).containsExactlyElementsOf(units);
+        assertThat(first.overlaps()).extracting(UnitIndex.Overlap::method).containsExactlyElementsOf(methods);
+    }
+
     @Test
     void aPointOnASharedBoundaryLiesInBothUnits() {
         UnitIndex.Result<String> result = INDEX.overlaps(Footprint.of(wkt("POINT (125.2 42.9)")));
