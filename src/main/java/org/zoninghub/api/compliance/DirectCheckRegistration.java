@@ -1,14 +1,15 @@
 package org.zoninghub.api.compliance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.zoninghub.store.ApiKeyLookup;
 
-/** Puts {@link DirectCheck} in front of the security filter chain, for its one path. */
+/** Puts {@link DirectCheck} in front of every other filter, for its one path. */
 @Configuration(proxyBeanMethods = false)
 class DirectCheckRegistration {
 
@@ -18,17 +19,20 @@ class DirectCheckRegistration {
             ApiKeyLookup keys,
             ApplicationAvailability availability,
             ObjectMapper mapper,
-            ComplianceProperties properties) {
+            ComplianceProperties properties,
+            MeterRegistry meters) {
         FilterRegistrationBean<DirectCheck> registration = new FilterRegistrationBean<>(new DirectCheck(
                 controller,
                 keys,
                 availability,
                 mapper,
                 // a body is read into one array here; a larger budget is left to the generic path
-                Math.min(properties.maxRequestBytes(), Integer.MAX_VALUE - 8)));
+                Math.min(properties.maxRequestBytes(), Integer.MAX_VALUE - 8),
+                meters));
         registration.addUrlPatterns(DirectCheck.PATH);
-        // after the request's observation (http.server.requests) begins, before the security filter chain
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        // in front of every other filter, the request's observation (http.server.requests) among them: a check
+        // answered here is timed by the filter itself; one handed on is observed and secured as any other request
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setName("directComplianceCheck");
         return registration;
     }

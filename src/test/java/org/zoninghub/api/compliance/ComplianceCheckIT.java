@@ -632,6 +632,12 @@ class ComplianceCheckIT {
                                         .mapToLong(t -> t.count())
                                         .sum()
                                 >= 2);
+        assertThat(meters.find("http.server.requests")
+                        .tag("uri", DirectCheck.PATH)
+                        .tag("status", "200")
+                        .timers())
+                .as("one timer for both paths: the direct path times a check with the observation's tags")
+                .hasSize(1);
 
         String defective = "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[125, 42], [125.1, 42]]]}}";
         HttpResponse<String> problem = post(DirectCheck.PATH, Map.of("X-Api-Key", key), defective);
