@@ -316,14 +316,11 @@ final class ConvexClip {
                         ay = point[1];
                     }
                 } else {
-                    double cx = px + t0 * (qx - px);
-                    double cy = py + t0 * (qy - py);
-                    projection.project(cx, cy, point, 0);
-                    ax = point[0];
-                    ay = point[1];
-                    if (!cross(in, cx, cy, false, ax, ay)) {
+                    if (!cross(in, px, py, qx, qy, t0, false)) {
                         return false;
                     }
+                    ax = point[0];
+                    ay = point[1];
                 }
                 double bx;
                 double by;
@@ -335,14 +332,11 @@ final class ConvexClip {
                     qpx = bx;
                     qpy = by;
                 } else {
-                    double cx = px + t1 * (qx - px);
-                    double cy = py + t1 * (qy - py);
-                    projection.project(cx, cy, point, 0);
-                    bx = point[0];
-                    by = point[1];
-                    if (!cross(out, cx, cy, true, bx, by)) {
+                    if (!cross(out, px, py, qx, qy, t1, true)) {
                         return false;
                     }
+                    bx = point[0];
+                    by = point[1];
                 }
                 noneInside = false;
                 if (in >= 0 || out >= 0) {
@@ -362,8 +356,13 @@ final class ConvexClip {
             return true;
         }
 
-        /** Notes a crossing of footprint edge {@code e} at (x, y); false at a corner. */
-        private boolean cross(int e, double x, double y, boolean exit, double px, double py) {
+        /**
+         * Notes where edge p→q of the unit crosses footprint edge {@code e}, at {@code t} along p→q, and leaves the
+         * crossing projected in {@code point}; false when it lies at a corner of the footprint.
+         */
+        private boolean cross(int e, double px, double py, double qx, double qy, double t, boolean exit) {
+            double x = px + t * (qx - px);
+            double y = py + t * (qy - py);
             int f = (e + 1) % xs.length;
             double dx = xs[f] - xs[e];
             double dy = ys[f] - ys[e];
@@ -371,7 +370,8 @@ final class ConvexClip {
             if (!(s > 0 && s < 1)) {
                 return false;
             }
-            crossings.add(new Crossing(e, s, exit, px, py));
+            projection.project(x, y, point, 0);
+            crossings.add(new Crossing(e, s, exit, point[0], point[1]));
             return true;
         }
 
