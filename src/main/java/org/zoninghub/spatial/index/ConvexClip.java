@@ -385,10 +385,7 @@ final class ConvexClip {
                 }
                 if (location == Location.INTERIOR) {
                     boundaryInside = true;
-                    for (int i = 0; i < m; i++) {
-                        int j = (i + 1) % m;
-                        total += crossProduct(corners[2 * i], corners[2 * i + 1], corners[2 * j], corners[2 * j + 1]);
-                    }
+                    total += boundarySum();
                 }
             } else {
                 crossings.sort(Comparator.comparingInt(Crossing::edge).thenComparingDouble(Crossing::s));
@@ -425,19 +422,20 @@ final class ConvexClip {
             double area = total / 2;
             if (area < 0) {
                 // rounding of an intersection of nothing, or a configuration the signs did not agree on
-                return area > -1e-9 * footprintArea() ? 0 : Double.NaN;
+                return area > -1e-9 * boundarySum() / 2 ? 0 : Double.NaN;
             }
             return area;
         }
 
-        private double footprintArea() {
+        /** The shoelace sum of the footprint's whole boundary, projected: twice its area. */
+        private double boundarySum() {
             double s = 0;
             int m = xs.length;
             for (int i = 0; i < m; i++) {
                 int j = (i + 1) % m;
                 s += crossProduct(corners[2 * i], corners[2 * i + 1], corners[2 * j], corners[2 * j + 1]);
             }
-            return s / 2;
+            return s;
         }
 
         /** The cross product of a and b taken from the first corner (projected), for the shoelace sum. */
