@@ -151,22 +151,25 @@ public class Outbox {
                         .addValue("seq", sequence));
     }
 
-    /** Rows the relay may send: unsent, of no key (stream and aggregate id) with an open dead letter. */
+    /**
+     * Pending positions the relay may send: of no key (stream and aggregate id) with an open dead letter. An outbox row
+     * is unsent while its position is in {@code outbox_pending} (entered by the outbox's insert trigger, V18), and sent
+     * once {@link #markSent} deleted it from there.
+     */
     private static String sendable(String alias) {
-        return alias + ".sent_at is null and not exists (select 1 from outbox_dead_letter d where d.replayed_at is null"
-                + " and d.aggregatetype = " + alias + ".aggregatetype and d.aggregateid = " + alias + ".aggregateid)";
+        return "not exists (select 1 from outbox_dead_letter d where d.replayed_at is null" + " and d.aggregatetype = "
+                + alias + ".aggregatetype and d.aggregateid = " + alias + ".aggregateid)";
     }
 
     /**
-     * The rows of a batch, whole, from the ids a query {@code batch} chose first (an index scan of narrow rows, never
-     * carrying payloads), each fetched through the primary key. The database neither sorts payloads nor scans the
-     * table, whatever its statistics say (right after a large sync it has none): a join sorted by position spilled
-     * the batch's payloads to disk, and a hash join read every row the outbox keeps. The caller puts the rows in
-     * position order ({@link #inOrder}).
+     * The rows of a batch, whole, from the positions a query {@code batch} of pending positions chose first (an index
+     * scan of a narrow table, never carrying payloads), each fetched through the outbox's position index. The database
+     * neither sorts payloads nor scans the outbox, whatever its statistics say (right after a large sync it has none).
+     * The caller puts the rows in position order ({@link #inOrder}).
      */
     private static String entries(String batch) {
         return "select o.id, o.aggregatetype, o.aggregateid, o.type, o.sequence, o.position, o.payload::text as payload"
-                + " from outbox o where o.id = any(array(" + batch + "))";
+                + " from outbox o where o.position = any(array(" + batch + "))";
     }
 
     private static List<Entry> inOrder(List<Entry> entries) {
@@ -191,7 +194,8 @@ public class Outbox {
      */
     public List<Entry> unsent(int limit) {
         return inOrder(jdbc.query(
-                entries("select id from outbox o where " + sendable("o") + " order by position limit :limit"),
+                entries("select p.position from outbox_pending p where " + sendable("p")
+                        + " order by p.position limit :limit"),
                 Map.of("limit", limit),
                 ENTRY));
     }
@@ -204,31 +208,40 @@ public class Outbox {
      * that the batch did not hold (a transaction that committed after later ones, a dead letter replayed, an earlier
      * batch whose mark failed), and it must go before the rows above, since a later event of its key may be among
      * them; the relay reads from the oldest again once the batch is marked. One statement, so the rows and the checks
-     * come from one snapshot. Both checks stay small however many rows were sent before: the first reads the oldest
-     * sendable row (the index of unsent rows skips those marked since the last vacuum), the second counts the
-     * batch's range only.
+     * come from one snapshot. Both checks read pending positions only: the oldest sendable one, and those of the
+     * batch's range.
      */
     public List<Entry> unsentAfter(long first, long after, int inFlight, int limit) {
         return inOrder(jdbc.query(
-                entries("select id from outbox o where o.position > :after and " + sendable("o")
-                        + " and (select b.position from outbox b where " + sendable("b")
+                entries("select p.position from outbox_pending p where p.position > :after and " + sendable("p")
+                        + " and (select b.position from outbox_pending b where " + sendable("b")
                         + " order by b.position limit 1) = :first"
-                        + " and (select count(*) from outbox b where b.position between :first and :after and "
-                        + sendable("b") + ") = :inFlight order by position limit :limit"),
+                        + " and (select count(*) from outbox_pending b where b.position between :first and :after and "
+                        + sendable("b") + ") = :inFlight order by p.position limit :limit"),
                 Map.of("first", first, "after", after, "inFlight", inFlight, "limit", limit),
                 ENTRY));
     }
 
-    public int markSent(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
+    /**
+     * Marks rows sent: deletes their positions from {@code outbox_pending} and logs the mark in
+     * {@code outbox_relay_log} (its time, how many, the range of positions), one statement. Returns how many were
+     * still pending; rows marked before count for nothing and log nothing.
+     */
+    public int markSent(Collection<Long> positions) {
+        if (positions.isEmpty()) {
             return 0;
         }
         // one array parameter: the same statement whatever the batch's size, where an IN list is parsed anew with a
         // parameter per row
-        return jdbc.getJdbcTemplate()
-                .update(
-                        "update outbox set sent_at = now() where id = any(?) and sent_at is null",
-                        ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids.toArray())));
+        List<Integer> logged = jdbc.getJdbcTemplate()
+                .query(
+                        "with marked as (delete from outbox_pending where position = any(?) returning position)"
+                                + " insert into outbox_relay_log (events, first_position, last_position)"
+                                + " select count(*), min(position), max(position) from marked having count(*) > 0"
+                                + " returning events",
+                        ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", positions.toArray())),
+                        (rs, n) -> rs.getInt(1));
+        return logged.isEmpty() ? 0 : logged.get(0);
     }
 
     /** A row the broker refused for good, as an administrator sees it. */
@@ -260,8 +273,8 @@ public class Outbox {
     /** Dead letters, newest first, each with how many unsent rows of its key wait behind it (while it is open). */
     public List<DeadLetter> deadLetters(int limit) {
         return jdbc.query(
-                "select d.*, case when d.replayed_at is null then (select count(*) from outbox o where o.sent_at is null"
-                        + " and o.aggregatetype = d.aggregatetype and o.aggregateid = d.aggregateid) else 0 end"
+                "select d.*, case when d.replayed_at is null then (select count(*) from outbox_pending p"
+                        + " where p.aggregatetype = d.aggregatetype and p.aggregateid = d.aggregateid) else 0 end"
                         + " as waiting from outbox_dead_letter d order by d.id desc limit :limit",
                 Map.of("limit", limit),
                 (rs, n) -> new DeadLetter(
@@ -291,16 +304,28 @@ public class Outbox {
                 "select count(*) from outbox_dead_letter where replayed_at is null", Map.of(), Long.class);
     }
 
-    /** Deletes rows sent before the given instant; returns how many. */
+    /**
+     * Deletes the sent rows written before the given instant, except those a dead letter names (they stay while their
+     * dead letter is listed), and the relay's log of marks before it; returns how many rows.
+     */
     public int purgeSentBefore(OffsetDateTime before) {
+        Map<String, Object> params = Map.of("before", before);
+        jdbc.update("delete from outbox_relay_log where sent_at < :before", params);
         return jdbc.update(
-                "delete from outbox where sent_at is not null and sent_at < :before", Map.of("before", before));
+                "delete from outbox o where o.created_at < :before"
+                        + " and not exists (select 1 from outbox_pending p where p.position = o.position)"
+                        + " and not exists (select 1 from outbox_dead_letter d where d.outbox_id = o.id)",
+                params);
     }
 
+    /**
+     * Unsent rows, and the age of the first in line (the oldest pending position): a count of the narrow pending
+     * table, and one row of the outbox.
+     */
     public Backlog backlog() {
         return jdbc.queryForObject(
-                "select count(*), coalesce(extract(epoch from now() - min(created_at)), 0)"
-                        + " from outbox where sent_at is null",
+                "select count(*), coalesce(extract(epoch from now() - (select o.created_at from outbox o"
+                        + " where o.position = (select min(position) from outbox_pending))), 0) from outbox_pending",
                 Map.of(),
                 (rs, n) -> new Backlog(rs.getLong(1), Duration.ofMillis((long) (rs.getDouble(2) * 1000))));
     }

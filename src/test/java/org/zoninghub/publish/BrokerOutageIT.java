@@ -118,13 +118,12 @@ class BrokerOutageIT {
                                 .boxed()
                                 .toList());
             }
-            assertThat(count("select count(*) from outbox where sent_at is null"))
-                    .isZero();
+            assertThat(count("select count(*) from outbox_pending")).isZero();
         }
     }
 
     private long unsent() {
-        return count("select count(*) from outbox where sent_at is null");
+        return count("select count(*) from outbox_pending");
     }
 
     private long count(String sql) {

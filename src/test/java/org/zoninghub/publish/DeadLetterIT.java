@@ -126,7 +126,10 @@ class DeadLetterIT {
     }
 
     private boolean sent(UUID id) {
-        return Boolean.TRUE.equals(
-                jdbc.queryForObject("select sent_at is not null from outbox where id = ?", Boolean.class, id));
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select count(*) = 1 from outbox o where o.id = ?"
+                        + " and not exists (select 1 from outbox_pending p where p.position = o.position)",
+                Boolean.class,
+                id));
     }
 }

@@ -153,7 +153,7 @@ class DeletedFeedTopicIT {
                         .extracting(r -> r.value().path("data").path("note").asText())
                         .containsExactly("main one", "main two");
             }
-            assertThat(jdbc.queryForObject("select count(*) from outbox where sent_at is null", Long.class))
+            assertThat(jdbc.queryForObject("select count(*) from outbox_pending", Long.class))
                     .isZero();
         }
     }
@@ -194,7 +194,10 @@ class DeletedFeedTopicIT {
     }
 
     private boolean sent(UUID id) {
-        return Boolean.TRUE.equals(
-                jdbc.queryForObject("select sent_at is not null from outbox where id = ?", Boolean.class, id));
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select count(*) = 1 from outbox o where o.id = ?"
+                        + " and not exists (select 1 from outbox_pending p where p.position = o.position)",
+                Boolean.class,
+                id));
     }
 }

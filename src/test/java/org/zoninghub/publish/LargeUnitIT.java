@@ -87,8 +87,7 @@ class LargeUnitIT {
                     .isEqualTo(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             assertThat(judge.maxValueBytes(TOPIC)).isGreaterThan(KAFKA_DEFAULT_LIMIT);
             await().atMost(Duration.ofSeconds(10))
-                    .until(() ->
-                            jdbc.queryForObject("select count(*) from outbox where sent_at is null", Long.class) == 0);
+                    .until(() -> jdbc.queryForObject("select count(*) from outbox_pending", Long.class) == 0);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);

@@ -81,7 +81,7 @@ class OutboxHealthIT {
     }
 
     long unsent() {
-        return jdbc.queryForObject("select count(*) from outbox where sent_at is null", Long.class);
+        return jdbc.queryForObject("select count(*) from outbox_pending", Long.class);
     }
 
     @Test

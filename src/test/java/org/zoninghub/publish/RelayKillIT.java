@@ -151,6 +151,9 @@ class RelayKillIT {
     }
 
     private long sent() {
-        return jdbc.queryForObject("select count(*) from outbox where sent_at is not null", Long.class);
+        return jdbc.queryForObject(
+                "select count(*) from outbox o"
+                        + " where not exists (select 1 from outbox_pending p where p.position = o.position)",
+                Long.class);
     }
 }

@@ -174,7 +174,7 @@ class RelayTakeoverIT {
                     .as("surviving hub runs (see its log)")
                     .isTrue();
             Instant firstAfterKill = jdbc.queryForObject(
-                            "select min(sent_at) from outbox where sent_at > ?",
+                            "select min(sent_at) from outbox_relay_log where sent_at > ?",
                             Timestamp.class,
                             Timestamp.from(killedAt))
                     .toInstant();
@@ -307,11 +307,12 @@ class RelayTakeoverIT {
     }
 
     private long unsent() {
-        return count("select count(*) from outbox where sent_at is null");
+        return count("select count(*) from outbox_pending");
     }
 
     private long sent() {
-        return count("select count(*) from outbox where sent_at is not null");
+        return count("select count(*) from outbox o"
+                + " where not exists (select 1 from outbox_pending p where p.position = o.position)");
     }
 
     private long count(String sql) {

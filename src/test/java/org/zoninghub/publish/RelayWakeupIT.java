@@ -102,6 +102,6 @@ class RelayWakeupIT {
     }
 
     private long unsent() {
-        return jdbc.queryForObject("select count(*) from outbox where sent_at is null", Long.class);
+        return jdbc.queryForObject("select count(*) from outbox_pending", Long.class);
     }
 }

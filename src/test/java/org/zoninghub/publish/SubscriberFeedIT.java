@@ -123,8 +123,7 @@ class SubscriberFeedIT {
     /** Reads a feed until the outbox is drained and {@code expected} records arrived, then a while longer. */
     List<Received> readFeed(String subscriber, int expected) {
         await().atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        jdbc.queryForObject("select count(*) from outbox where sent_at is null", Integer.class) == 0);
+                .until(() -> jdbc.queryForObject("select count(*) from outbox_pending", Integer.class) == 0);
         try (KafkaProbe probe = new KafkaProbe(kafka, "zoning.feed." + subscriber + ".v1")) {
             await().atMost(Duration.ofSeconds(60)).until(probe::poll, r -> r.size() >= expected);
             await().during(Duration.ofSeconds(2))

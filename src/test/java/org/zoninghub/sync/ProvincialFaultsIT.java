@@ -311,8 +311,7 @@ class ProvincialFaultsIT {
     /** The store and the topics, once the relay has sent everything committed. */
     State state() {
         await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        jdbc.queryForObject("select count(*) from outbox where sent_at is null", Integer.class) == 0);
+                .until(() -> jdbc.queryForObject("select count(*) from outbox_pending", Integer.class) == 0);
         return new State(
                 count("unit_version"),
                 count("rule_version"),

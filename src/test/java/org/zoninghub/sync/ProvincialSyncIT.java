@@ -143,8 +143,7 @@ class ProvincialSyncIT {
         assertThat(jdbc.queryForObject("select count(*) from outbox", Integer.class))
                 .isEqualTo(outbox);
         await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        jdbc.queryForObject("select count(*) from outbox where sent_at is null", Integer.class) == 0);
+                .until(() -> jdbc.queryForObject("select count(*) from outbox_pending", Integer.class) == 0);
     }
 
     private static Map<String, JsonNode> index(JsonNode array, String key) {

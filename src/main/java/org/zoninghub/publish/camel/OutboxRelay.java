@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -44,7 +43,8 @@ import org.zoninghub.store.Outbox;
  * <p>A relay round is a loop: {@link #nextBatch} turns the oldest unsent outbox rows (in {@code position} order) into
  * Kafka messages, with key, topic and CloudEvents headers per row, the payload as the database's UTF-8 bytes; the
  * Kafka producer sends them all and returns only when the broker acknowledged every one; {@link #markSent} then has
- * the batch marked sent with one UPDATE and asks for another batch while the last one was full. The reads and marks
+ * the batch marked sent (its positions deleted from the pending ones, one statement) and asks for another batch while
+ * the last one was full. The reads and marks
  * run on the {@link RelayPipeline}'s thread, beside the sending: a full batch's successor is read while it is sent.
  * If any message of a batch fails, the route's error handler ends the round with nothing of the batch marked, and the
  * next round sends the whole batch again (consumers dedupe on {@code id}).
@@ -54,7 +54,7 @@ import org.zoninghub.store.Outbox;
 @Component
 class OutboxRelay {
 
-    static final String IDS = "zoning.outbox.ids";
+    static final String POSITIONS = "zoning.outbox.positions";
     static final String ENTRIES = "zoning.outbox.entries";
 
     /**
@@ -146,7 +146,7 @@ class OutboxRelay {
         int limit = singles > 0 ? 1 : properties.batchSize();
         List<Outbox.Entry> entries = pipeline.next(limit);
         List<Message> messages = new ArrayList<>(entries.size());
-        List<UUID> ids = new ArrayList<>(entries.size());
+        List<Long> positions = new ArrayList<>(entries.size());
         boolean stopped = false;
         for (Outbox.Entry e : entries) {
             int bytes = e.payload().length;
@@ -168,14 +168,14 @@ class OutboxRelay {
             m.setHeader("ce_id", e.id().toString());
             m.setHeader("ce_type", e.type());
             messages.add(m);
-            ids.add(e.id());
+            positions.add(e.position());
         }
         if (!stopped && singles == 0 && entries.size() >= limit) {
             pipeline.readAhead(entries, limit);
         }
         exchange.getMessage().setBody(messages);
-        exchange.setProperty(IDS, ids);
-        exchange.setProperty(ENTRIES, entries.subList(0, ids.size()));
+        exchange.setProperty(POSITIONS, positions);
+        exchange.setProperty(ENTRIES, entries.subList(0, positions.size()));
         exchange.setProperty(MORE, stopped);
     }
 
@@ -299,15 +299,15 @@ class OutboxRelay {
      */
     public void markSent(Exchange exchange) {
         @SuppressWarnings("unchecked")
-        List<UUID> ids = exchange.getProperty(IDS, List.class);
-        pipeline.markSent(ids, marked -> {
+        List<Long> positions = exchange.getProperty(POSITIONS, List.class);
+        pipeline.markSent(positions, marked -> {
             sent.increment(marked);
             log.debug("relayed {} outbox events", marked);
         });
         if (singles > 0) {
             singles--;
         }
-        exchange.setProperty(MORE, ids.size() >= properties.batchSize() || singles > 0);
+        exchange.setProperty(MORE, positions.size() >= properties.batchSize() || singles > 0);
     }
 
     /**

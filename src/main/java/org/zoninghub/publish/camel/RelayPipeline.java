@@ -1,7 +1,6 @@
 package org.zoninghub.publish.camel;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,14 +89,14 @@ class RelayPipeline implements DisposableBean {
      * Marks the rows sent on the database thread and reports how many it marked. A mark that fails leaves the rows
      * unsent: they are sent again (delivery is at least once, consumers dedupe on the event id).
      */
-    void markSent(List<UUID> ids, IntConsumer marked) {
+    void markSent(List<Long> positions, IntConsumer marked) {
         database.execute(() -> {
             try {
-                marked.accept(outbox.markSent(ids));
+                marked.accept(outbox.markSent(positions));
             } catch (RuntimeException e) {
                 log.warn(
                         "relay: {} acknowledged event(s) could not be marked sent ({}); they are sent again",
-                        ids.size(),
+                        positions.size(),
                         e.getClass().getSimpleName());
             }
         });

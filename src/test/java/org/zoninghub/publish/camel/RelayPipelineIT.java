@@ -65,19 +65,48 @@ class RelayPipelineIT {
         pipeline.readAhead(first, 2);
         // committed while the first batch is in flight, after its read ahead may have run: comes in a later batch
         insert(jdbc::update, "ZH22040210006", 1);
-        pipeline.markSent(ids(first), n -> {});
+        pipeline.markSent(positions(first), n -> {});
         List<Outbox.Entry> second = pipeline.next(2);
         pipeline.readAhead(second, 2);
-        pipeline.markSent(ids(second), n -> {});
+        pipeline.markSent(positions(second), n -> {});
         List<Outbox.Entry> third = pipeline.next(2);
 
         assertThat(keys(first)).containsExactly("ZH22040210001", "ZH22040210002");
         assertThat(keys(second)).containsExactly("ZH22040210003", "ZH22040210004");
         assertThat(keys(third)).containsExactly("ZH22040210005", "ZH22040210006");
-        pipeline.markSent(ids(third), n -> {});
+        pipeline.markSent(positions(third), n -> {});
         assertThat(pipeline.next(2)).isEmpty();
-        assertThat(jdbc.queryForObject("select count(*) from outbox where sent_at is null", Long.class))
+        assertThat(jdbc.queryForObject("select count(*) from outbox_pending", Long.class))
                 .isZero();
+    }
+
+    @Test
+    void aMarkDeletesTheBatchFromThePendingPositionsAndLogsItOnce() throws Exception {
+        jdbc.update("delete from outbox_relay_log");
+        for (int i = 1; i <= 3; i++) {
+            insert(jdbc::update, "ZH2204021000" + i, 1);
+        }
+        List<Outbox.Entry> batch = pipeline.next(10);
+        assertThat(batch).hasSize(3);
+        assertThat(jdbc.queryForList("select position from outbox_pending order by position", Long.class))
+                .as("every row written is pending")
+                .isEqualTo(positions(batch));
+
+        List<Integer> marked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pipeline.markSent(positions(batch), marked::add);
+        pipeline.markSent(positions(batch), marked::add); // a batch marked again (sent again after a failed mark)
+        assertThat(pipeline.next(10)).isEmpty();
+
+        assertThat(marked).containsExactly(3, 0);
+        assertThat(jdbc.queryForObject("select count(*) from outbox_pending", Long.class))
+                .isZero();
+        assertThat(jdbc.queryForMap("select events, first_position, last_position from outbox_relay_log"))
+                .containsEntry("events", 3)
+                .containsEntry("first_position", batch.get(0).position())
+                .containsEntry("last_position", batch.get(2).position());
+        assertThat(jdbc.queryForObject("select count(*) from outbox", Long.class))
+                .as("a mark keeps the rows")
+                .isEqualTo(3);
     }
 
     /**
@@ -146,7 +175,7 @@ class RelayPipelineIT {
                                 : inFlight.get(0).position());
         insert(jdbc::update, late, 2); // the key's next event, above the batch in flight
         pipeline.readAhead(inFlight, 2);
-        pipeline.markSent(ids(inFlight), n -> {});
+        pipeline.markSent(positions(inFlight), n -> {});
 
         List<Outbox.Entry> next = pipeline.next(2);
         assertThat(next)
@@ -171,8 +200,8 @@ class RelayPipelineIT {
                 sequence);
     }
 
-    private static List<UUID> ids(List<Outbox.Entry> entries) {
-        return entries.stream().map(Outbox.Entry::id).toList();
+    private static List<Long> positions(List<Outbox.Entry> entries) {
+        return entries.stream().map(Outbox.Entry::position).toList();
     }
 
     private static List<String> keys(List<Outbox.Entry> entries) {
