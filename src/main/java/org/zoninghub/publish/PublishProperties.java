@@ -24,9 +24,9 @@ import org.springframework.validation.annotation.Validated;
  *     (notified on every commit that appends events) and starts a round at once (default true); the poll every
  *     {@code relayInterval} stays as the fallback for a lost notification or a dropped listening session
  * @param batchSize how many outbox rows the relay sends per batch; a batch is acknowledged by the broker as a whole
- *     before its rows are marked sent with one UPDATE
- * @param retention how long sent rows stay in the outbox before the purge deletes them (default 7 days); unsent rows
- *     are never deleted
+ *     before its rows are marked sent with one statement (their positions deleted from the pending ones)
+ * @param retention how long after it was written a sent row stays in the outbox before the purge deletes it (default
+ *     7 days); unsent rows are never deleted
  * @param purgeInterval how often the purge of sent rows runs (default 1 hour)
  * @param topics the Kafka topics of docs/events.md
  */

@@ -327,12 +327,12 @@ class OutboxRelay {
         };
     }
 
-    /** Deletes sent rows older than {@code zoning.publish.retention}; unsent rows stay whatever their age. */
+    /** Deletes sent rows written before {@code zoning.publish.retention}; unsent rows stay whatever their age. */
     public void purge() {
         OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(properties.retention());
         int deleted = outbox.purgeSentBefore(before);
         if (deleted > 0) {
-            log.info("purged {} outbox events sent before {}", deleted, before);
+            log.info("purged {} sent outbox events written before {}", deleted, before);
         }
     }
 }
