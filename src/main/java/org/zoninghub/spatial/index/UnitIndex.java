@@ -4,12 +4,20 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.geom.prep.PreparedPolygon;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.noding.BasicSegmentString;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.zoninghub.spatial.GaussKruger;
@@ -42,7 +50,9 @@ import org.zoninghub.spatial.GaussKruger;
  * them costs many passes over the unit's edges. In a national index most units are checked seldom, so a convex
  * footprint skips the steps for a unit's first {@value #CLIPS_BEFORE_PREPARED} checks: the clip alone tells whether the
  * unit lies apart, covers the footprint, lies inside it or crosses it, and measures the overlap, with the same answers
- * (the footprint's area, the unit's stored area, the area clipped). A unit checked more often goes through the steps.
+ * (the footprint's area, the unit's stored area, the area clipped). At its {@value #CLIPS_BEFORE_PREPARED}th check a
+ * unit's indexes are built on a thread of their own ({@link #BACKGROUND}), and its checks go through the steps once
+ * they are ready: no check waits for them. A unit a non-convex footprint meets builds them on that check.
  *
  * <p>Measures are those of the store: the intersection is computed in longitude/latitude, where stored edges are
  * straight, and projected onto the CGCS2000 3-degree Gauss–Krüger zone of the footprint's centroid
@@ -111,12 +121,58 @@ public final class UnitIndex<U> {
             AtomicInteger clips) {
 
         /**
-         * Whether this check should clip the unit rather than ask its prepared geometry: true for its first
-         * {@link #CLIPS_BEFORE_PREPARED} convex footprints, whose prepared indexes are not built yet.
+         * Whether this check should clip the unit rather than ask its prepared geometry: true until its prepared
+         * indexes are built. The {@value #CLIPS_BEFORE_PREPARED}th such check hands the building to {@code builder};
+         * checks clip on while it runs. A builder that refuses (its queue full) leaves it to a later check.
          */
-        boolean clipFirst() {
-            return clips.get() < CLIPS_BEFORE_PREPARED && clips.incrementAndGet() <= CLIPS_BEFORE_PREPARED;
+        boolean clipFirst(Executor builder) {
+            int n = clips.get();
+            if (n == PREPARED) {
+                return false;
+            }
+            if (n < CLIPS_BEFORE_PREPARED && clips.compareAndSet(n, n + 1) && n + 1 == CLIPS_BEFORE_PREPARED) {
+                try {
+                    builder.execute(this::prepare);
+                } catch (RejectedExecutionException e) {
+                    clips.set(CLIPS_BEFORE_PREPARED - 1);
+                }
+            }
+            return true;
         }
+
+        /** Builds the prepared geometry's segment and point indexes, then lets checks use them. */
+        private void prepare() {
+            if (prepared instanceof PreparedPolygon polygon) {
+                // one query of each builds its index (JTS builds them under a lock, so a check asking meanwhile
+                // waits for the same index rather than building another)
+                Coordinate vertex = geometry.getCoordinate();
+                Coordinate centre = geometry.getEnvelopeInternal().centre();
+                polygon.getPointLocator().locate(centre);
+                polygon.getIntersectionFinder()
+                        .intersects(List.of(new BasicSegmentString(new Coordinate[] {vertex, centre}, null)));
+            }
+            clips.set(PREPARED);
+        }
+    }
+
+    /** {@link Indexed#clips} once the unit's prepared indexes are built. */
+    private static final int PREPARED = -1;
+
+    /**
+     * Builds prepared indexes of units checked often, one unit at a time on a daemon thread that ends after a minute
+     * without work; at most 1,024 units wait, a unit refused is handed over again by a later check.
+     */
+    static final Executor BACKGROUND = background();
+
+    private static Executor background() {
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(1024), task -> {
+                    Thread thread = new Thread(task, "unit-index-prepare");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /**
@@ -127,11 +183,22 @@ public final class UnitIndex<U> {
     static final int CLIPS_BEFORE_PREPARED = 8;
 
     private final STRtree tree;
-    private final int size;
+    private final List<Indexed<U>> units;
+    private final Executor builder;
 
-    /** Builds the index of the given units; the list's order is the tie-break order of results. */
+    /**
+     * Builds the index of the given units; the list's order is the tie-break order of results. Units checked often
+     * have their prepared indexes built in the background ({@link #BACKGROUND}).
+     */
     public UnitIndex(List<Entry<U>> entries) {
+        this(entries, BACKGROUND);
+    }
+
+    /** As {@link #UnitIndex(List)}, with prepared indexes built by {@code builder}. */
+    UnitIndex(List<Entry<U>> entries, Executor builder) {
+        this.builder = Objects.requireNonNull(builder);
         STRtree t = new STRtree();
+        List<Indexed<U>> all = new ArrayList<>(entries.size());
         int order = 0;
         for (Entry<U> e : entries) {
             Geometry g = e.geometry();
@@ -148,15 +215,21 @@ public final class UnitIndex<U> {
                     e.areaM2(),
                     new AtomicInteger());
             t.insert(g.getEnvelopeInternal(), indexed);
+            all.add(indexed);
         }
         t.build();
         this.tree = t;
-        this.size = order;
+        this.units = List.copyOf(all);
     }
 
     /** How many units the index holds. */
     public int size() {
-        return size;
+        return units.size();
+    }
+
+    /** How many units have their prepared indexes built by the builder. */
+    int preparedUnits() {
+        return (int) units.stream().filter(u -> u.clips().get() == PREPARED).count();
     }
 
     /** The units a footprint overlaps, with the measures of each overlap. */
@@ -192,7 +265,7 @@ public final class UnitIndex<U> {
         List<Overlap<U>> out = new ArrayList<>();
         for (Indexed<U> u : candidates(fpEnvelope)) {
             boolean clipped = false;
-            if (convex != null && u.clipFirst()) {
+            if (convex != null && u.clipFirst(builder)) {
                 // a unit seldom checked, against a convex footprint: one pass over its edges tells how the two lie
                 // and measures the overlap, without building the prepared geometry's indexes
                 ConvexClip.Clipped c = convex.clip(u.geometry(), footprint.zone());

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,11 +111,14 @@ class UnitIndexTest {
     @MethodSource("polygons")
     void aUnitCheckedOftenAnswersAsWhenClippedFirst(
             String name, String footprintWkt, List<String> units, List<Method> methods) {
-        UnitIndex<String> fresh = new UnitIndex<>(List.of(
-                new UnitIndex.Entry<>("A", A, area(A)),
-                new UnitIndex.Entry<>("B", B, area(B)),
-                new UnitIndex.Entry<>("C", C, area(C)),
-                new UnitIndex.Entry<>("D", D, area(D))));
+        // prepared indexes built at once, by the check that hands them over
+        UnitIndex<String> fresh = new UnitIndex<>(
+                List.of(
+                        new UnitIndex.Entry<>("A", A, area(A)),
+                        new UnitIndex.Entry<>("B", B, area(B)),
+                        new UnitIndex.Entry<>("C", C, area(C)),
+                        new UnitIndex.Entry<>("D", D, area(D))),
+                Runnable::run);
         Footprint footprint = Footprint.of(wkt(footprintWkt));
         UnitIndex.Result<String> first = fresh.overlaps(footprint);
 
@@ -124,6 +129,44 @@ class UnitIndexTest {
         }
         assertThat(first.overlaps()).extracting(UnitIndex.Overlap::unit).containsExactlyElementsOf(units);
         assertThat(first.overlaps()).extracting(UnitIndex.Overlap::method).containsExactlyElementsOf(methods);
+        assertThat(fresh.preparedUnits())
+                .as("units checked often answer from prepared indexes")
+                .isPositive();
+    }
+
+    @Test
+    void preparedIndexesAreBuiltByTheBuilderWhileChecksGoOnClipping() {
+        List<Runnable> queued = new ArrayList<>();
+        int[] refusals = {1};
+        UnitIndex<String> index = new UnitIndex<>(
+                List.of(new UnitIndex.Entry<>("A", A, area(A)), new UnitIndex.Entry<>("B", B, area(B))), task -> {
+                    if (refusals[0]-- > 0) {
+                        throw new RejectedExecutionException("queue full");
+                    }
+                    queued.add(task);
+                });
+        // inside A, its envelope apart from B's
+        Footprint footprint =
+                Footprint.of(wkt("POLYGON ((125.05 42.85, 125.1 42.85, 125.1 42.9, 125.05 42.9, 125.05 42.85))"));
+        UnitIndex.Result<String> first = index.overlaps(footprint);
+        for (int i = 1; i < 3 * UnitIndex.CLIPS_BEFORE_PREPARED; i++) {
+            assertThat(index.overlaps(footprint).overlaps()).isEqualTo(first.overlaps());
+        }
+        assertThat(refusals[0]).as("the builder refused once").isNegative();
+        assertThat(queued).as("handed over again after the refusal, once").hasSize(1);
+        assertThat(index.preparedUnits())
+                .as("nothing built before the builder ran")
+                .isZero();
+
+        queued.forEach(Runnable::run);
+        assertThat(index.preparedUnits()).isEqualTo(1);
+        for (int i = 0; i < UnitIndex.CLIPS_BEFORE_PREPARED; i++) {
+            assertThat(index.overlaps(footprint).overlaps()).isEqualTo(first.overlaps());
+        }
+        assertThat(queued).as("a unit's indexes are handed over once").hasSize(1);
+        assertThat(first.overlaps())
+                .extracting(UnitIndex.Overlap::method)
+                .containsExactly(Method.UNIT_COVERS_FOOTPRINT);
     }
 
     @Test
