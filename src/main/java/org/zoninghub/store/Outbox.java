@@ -157,7 +157,7 @@ public class Outbox {
      * once {@link #markSent} deleted it from there.
      */
     private static String sendable(String alias) {
-        return "not exists (select 1 from outbox_dead_letter d where d.replayed_at is null" + " and d.aggregatetype = "
+        return "not exists (select 1 from outbox_dead_letter d where d.replayed_at is null and d.aggregatetype = "
                 + alias + ".aggregatetype and d.aggregateid = " + alias + ".aggregateid)";
     }
 

@@ -140,16 +140,23 @@ public final class UnitIndex<U> {
             return true;
         }
 
-        /** Builds the prepared geometry's segment and point indexes, then lets checks use them. */
+        /**
+         * Builds the prepared geometry's segment and point indexes, then lets checks use them. A unit whose indexes
+         * fail to build goes on being clipped, which answers the same.
+         */
         private void prepare() {
-            if (prepared instanceof PreparedPolygon polygon) {
-                // one query of each builds its index (JTS builds them under a lock, so a check asking meanwhile
-                // waits for the same index rather than building another)
-                Coordinate vertex = geometry.getCoordinate();
-                Coordinate centre = geometry.getEnvelopeInternal().centre();
-                polygon.getPointLocator().locate(centre);
-                polygon.getIntersectionFinder()
-                        .intersects(List.of(new BasicSegmentString(new Coordinate[] {vertex, centre}, null)));
+            try {
+                if (prepared instanceof PreparedPolygon polygon) {
+                    // one query of each builds its index (JTS builds them under a lock, so a check asking meanwhile
+                    // waits for the same index rather than building another)
+                    Coordinate vertex = geometry.getCoordinate();
+                    Coordinate centre = geometry.getEnvelopeInternal().centre();
+                    polygon.getPointLocator().locate(centre);
+                    polygon.getIntersectionFinder()
+                            .intersects(List.of(new BasicSegmentString(new Coordinate[] {vertex, centre}, null)));
+                }
+            } catch (RuntimeException e) {
+                return;
             }
             clips.set(PREPARED);
         }
