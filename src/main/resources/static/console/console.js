@@ -577,6 +577,7 @@
       fill($('outbox-body'), el('dl', { class: 'fields', id: 'outbox-fields' },
         el('dt', { text: t('publication.unsent') }), el('dd', { id: 'outbox-unsent', text: number(o.unsent) }),
         el('dt', { text: t('publication.oldest') }), el('dd', { text: number(o.oldestAgeSeconds, 1) }),
+        el('dt', { text: t('publication.last-sent') }), el('dd', { id: 'outbox-last-sent', text: when(o.lastSentAt) }),
         el('dt', { text: t('publication.relay') }), el('dd', { text: o.relayOnThisInstance ? t('yes') : t('no') })));
     } else {
       fill($('outbox-body'), failure(outbox, '/api/v1/admin/outbox'));

@@ -1,5 +1,6 @@
 package org.zoninghub.admin;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,8 +31,17 @@ class OutboxController {
      * @param relayEnabled whether this instance takes part in relaying at all
      * @param batchSize events per batch
      */
+    /**
+     * The outbox as an administrator sees it; {@code lastSentAt} is when the relaying instance (this one or another)
+     * last marked a batch sent, null when none did within the retention.
+     */
     record OutboxStatus(
-            long unsent, double oldestAgeSeconds, boolean relayOnThisInstance, boolean relayEnabled, int batchSize) {}
+            long unsent,
+            double oldestAgeSeconds,
+            OffsetDateTime lastSentAt,
+            boolean relayOnThisInstance,
+            boolean relayEnabled,
+            int batchSize) {}
 
     private final Outbox outbox;
     private final RelayLock lock;
@@ -79,6 +89,7 @@ class OutboxController {
         return new OutboxStatus(
                 backlog.unsent(),
                 backlog.oldestAge().toMillis() / 1000.0,
+                backlog.lastSent(),
                 lock.isHeld(),
                 properties.relayEnabled(),
                 properties.batchSize());

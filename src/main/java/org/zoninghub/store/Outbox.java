@@ -35,8 +35,11 @@ public class Outbox {
             long position,
             byte[] payload) {}
 
-    /** How far the relay is behind: unsent rows and the age of the oldest. */
-    public record Backlog(long unsent, Duration oldestAge) {}
+    /**
+     * How far the relay is behind: unsent rows, the age of the oldest, and when the relay last marked a batch sent
+     * (null when none is logged within the retention).
+     */
+    public record Backlog(long unsent, Duration oldestAge, OffsetDateTime lastSent) {}
 
     private static final String INSERT = "insert into outbox (id, aggregatetype, aggregateid, type, payload, sequence)"
             + " values (:id, :atype, :aid, :type, cast(:payload as json), :seq)";
@@ -319,14 +322,18 @@ public class Outbox {
     }
 
     /**
-     * Unsent rows, and the age of the first in line (the oldest pending position): a count of the narrow pending
-     * table, and one row of the outbox.
+     * Unsent rows, the age of the first in line (the oldest pending position), and the relay's last mark: a count of
+     * the narrow pending table, one row of the outbox, one entry of the relay's log.
      */
     public Backlog backlog() {
         return jdbc.queryForObject(
                 "select count(*), coalesce(extract(epoch from now() - (select o.created_at from outbox o"
-                        + " where o.position = (select min(position) from outbox_pending))), 0) from outbox_pending",
+                        + " where o.position = (select min(position) from outbox_pending))), 0),"
+                        + " (select max(sent_at) from outbox_relay_log) from outbox_pending",
                 Map.of(),
-                (rs, n) -> new Backlog(rs.getLong(1), Duration.ofMillis((long) (rs.getDouble(2) * 1000))));
+                (rs, n) -> new Backlog(
+                        rs.getLong(1),
+                        Duration.ofMillis((long) (rs.getDouble(2) * 1000)),
+                        rs.getObject(3, OffsetDateTime.class)));
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,11 @@ class OutboxContractIT {
         assertThat(status.get("unsent").asLong()).isZero();
         assertThat(status.get("oldestAgeSeconds").asDouble()).isZero();
         assertThat(status.get("relayOnThisInstance").asBoolean()).isTrue();
+        // the relay's last mark, from its log: within the minute the sync's events were sent in
+        assertThat(OffsetDateTime.parse(status.get("lastSentAt").asText()))
+                .isBetween(
+                        OffsetDateTime.now().minusMinutes(2),
+                        OffsetDateTime.now().plusSeconds(5));
     }
 
     @Test
