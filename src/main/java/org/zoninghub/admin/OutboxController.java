@@ -25,15 +25,15 @@ import org.zoninghub.web.NotFoundException;
 class OutboxController {
 
     /**
+     * The outbox as an administrator sees it.
+     *
      * @param unsent events committed but not yet acknowledged by the broker
      * @param oldestAgeSeconds age of the oldest of them (0 when none)
+     * @param lastSentAt when the relaying instance (this one or another) last marked a batch sent, from the relay's
+     *     log; null when none did within the retention
      * @param relayOnThisInstance whether this instance holds the relay lock and runs the relay
      * @param relayEnabled whether this instance takes part in relaying at all
      * @param batchSize events per batch
-     */
-    /**
-     * The outbox as an administrator sees it; {@code lastSentAt} is when the relaying instance (this one or another)
-     * last marked a batch sent, null when none did within the retention.
      */
     record OutboxStatus(
             long unsent,

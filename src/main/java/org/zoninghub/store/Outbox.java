@@ -311,7 +311,7 @@ public class Outbox {
      * Deletes the sent rows written before the given instant, except those a dead letter names (they stay while their
      * dead letter is listed), and the relay's log of marks before it; returns how many rows.
      */
-    public int purgeSentBefore(OffsetDateTime before) {
+    public int purgeSentWrittenBefore(OffsetDateTime before) {
         Map<String, Object> params = Map.of("before", before);
         jdbc.update("delete from outbox_relay_log where sent_at < :before", params);
         return jdbc.update(

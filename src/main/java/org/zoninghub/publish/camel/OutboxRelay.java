@@ -330,7 +330,7 @@ class OutboxRelay {
     /** Deletes sent rows written before {@code zoning.publish.retention}; unsent rows stay whatever their age. */
     public void purge() {
         OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(properties.retention());
-        int deleted = outbox.purgeSentBefore(before);
+        int deleted = outbox.purgeSentWrittenBefore(before);
         if (deleted > 0) {
             log.info("purged {} sent outbox events written before {}", deleted, before);
         }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -92,7 +93,7 @@ class RelayPipelineIT {
                 .as("every row written is pending")
                 .isEqualTo(positions(batch));
 
-        List<Integer> marked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> marked = new CopyOnWriteArrayList<>();
         pipeline.markSent(positions(batch), marked::add);
         pipeline.markSent(positions(batch), marked::add); // a batch marked again (sent again after a failed mark)
         assertThat(pipeline.next(10)).isEmpty();
