@@ -1,13 +1,14 @@
 package org.zoninghub.api.compliance;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -53,6 +54,13 @@ class ComplianceChecks {
             .toFormatter();
 
     private static final JsonFactory RAW = new JsonFactory();
+
+    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    /**
+     * Below this a scaled value's integer part is exact, and {@code BigDecimal.doubleValue} divides it by the power of
+     * ten as a double.
+     */
+    private static final double FAST_ROUND_LIMIT = 1e15;
 
     private final ObjectMapper mapper;
     private final Jurisdiction jurisdiction;
@@ -152,12 +160,13 @@ class ComplianceChecks {
     }
 
     /**
-     * The JSON of rules as {@link #rule} writes them without an industry, comma-separated, without the brackets:
-     * written once per snapshot ({@link ComplianceSnapshot#rulesJson}).
+     * The JSON of rules as {@link #rule} writes them without an industry, comma-separated, without the brackets, in
+     * UTF-8: written once per snapshot for the scopes many answers share ({@link ComplianceSnapshot#ruleArray}), and
+     * for a unit's own rules when an answer needs them.
      */
-    static String rulesJson(List<Clause> rules) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = RAW.createGenerator(out)) {
+    static byte[] rulesJson(List<Clause> rules) {
+        ByteArrayBuilder out = new ByteArrayBuilder(rules.size() * 256);
+        try (JsonGenerator g = RAW.createGenerator(out, JsonEncoding.UTF8)) {
             g.setRootValueSeparator(null);
             boolean first = true;
             for (Clause r : rules) {
@@ -176,7 +185,7 @@ class ComplianceChecks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return out.toByteArray();
     }
 
     private ObjectNode rule(Clause r, IndustryTable.IndustryClass industry) {
@@ -230,9 +239,31 @@ class ComplianceChecks {
         return s;
     }
 
+    /**
+     * {@code value} rounded half up to {@code decimals} places of its decimal form, exactly as
+     * {@code BigDecimal.valueOf(value).setScale(decimals, HALF_UP).doubleValue()} rounds it (that stays the rule, and
+     * the answer where the fast path cannot be sure).
+     *
+     * <p>The fast path scales by a power of ten in binary: the product is off the scaled decimal form by at most two
+     * of its ulps, so where its fraction is further than that from one half, both round to the same integer
+     * {@code n}, and {@code n / 10^decimals} is then the double {@code BigDecimal.doubleValue} gives too (below
+     * 2<sup>52</sup> it divides the same two doubles).
+     */
     static double round(double value, int decimals) {
         if (!Double.isFinite(value)) {
             return value;
+        }
+        if (decimals >= 0 && decimals < POWERS_OF_TEN.length) {
+            double power = POWERS_OF_TEN[decimals];
+            double scaled = Math.abs(value) * power;
+            if (scaled < FAST_ROUND_LIMIT) {
+                double whole = Math.floor(scaled);
+                double fraction = scaled - whole;
+                if (Math.abs(fraction - 0.5) > 4 * Math.ulp(scaled)) {
+                    double n = fraction > 0.5 ? whole + 1 : whole;
+                    return n == 0 ? 0.0 : Math.copySign(n / power, value);
+                }
+            }
         }
         return BigDecimal.valueOf(value)
                 .setScale(decimals, RoundingMode.HALF_UP)

@@ -1,7 +1,7 @@
 package org.zoninghub.api.compliance;
 
 import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +29,7 @@ import org.zoninghub.zoning.RuleLevel;
  * @param index the units in force
  * @param rulesByScope the rules of each scope
  * @param rulesJsonByScope the rules of each city and basin scope as an answer writes them without an industry (the
- *     members of {@link ComplianceChecks}' rule objects, comma-separated, without the brackets): the rules do not
+ *     members of {@link ComplianceChecks}' rule objects, comma-separated, without the brackets, UTF-8): the rules do not
  *     change within a snapshot, so their JSON (most of an answer's bytes) is written once here and copied into every
  *     answer
  * @param ruleArrays the JSON arrays of rules answers carry (one scope's, or the basins' of a set of units), encoded
@@ -40,7 +40,7 @@ record ComplianceSnapshot(
         ZoningInForce.State state,
         UnitIndex<StoredUnit> index,
         Map<String, List<Clause>> rulesByScope,
-        Map<String, String> rulesJsonByScope,
+        Map<String, byte[]> rulesJsonByScope,
         Map<List<String>, SerializableString> ruleArrays,
         int ruleCount) {
 
@@ -97,7 +97,7 @@ record ComplianceSnapshot(
 
         ComplianceSnapshot build(ZoningInForce.State state) {
             byScope.replaceAll((k, v) -> List.copyOf(v));
-            Map<String, String> json = new HashMap<>();
+            Map<String, byte[]> json = new HashMap<>();
             byScope.forEach((scope, clauses) -> {
                 if (levels.get(scope) != RuleLevel.UNIT) {
                     json.put(scope, ComplianceChecks.rulesJson(clauses));
@@ -125,34 +125,43 @@ record ComplianceSnapshot(
         return rulesByScope.getOrDefault(scopeCode, List.of());
     }
 
-    /** The JSON of a scope's rules without an industry, comma-separated and without brackets; empty when none. */
-    String rulesJson(String scopeCode) {
-        String json = rulesJsonByScope.get(scopeCode);
+    /**
+     * The JSON of a scope's rules without an industry, comma-separated and without brackets, in UTF-8; empty when
+     * none.
+     */
+    byte[] rulesJson(String scopeCode) {
+        byte[] json = rulesJsonByScope.get(scopeCode);
         if (json != null) {
             return json;
         }
         List<Clause> rules = rules(scopeCode);
-        return rules.isEmpty() ? "" : ComplianceChecks.rulesJson(rules);
+        return rules.isEmpty() ? new byte[0] : ComplianceChecks.rulesJson(rules);
     }
 
     /**
-     * The JSON array of the rules of these scopes, in this order, without an industry: UTF-8 bytes written once and
-     * copied into answers ({@link SerializableString} keeps its encoding).
+     * The JSON array of the rules of these scopes, in this order, without an industry: UTF-8 bytes copied into answers
+     * as they are ({@link RawJson}).
      */
     SerializableString ruleArray(List<String> scopeCodes) {
         SerializableString known = ruleArrays.get(scopeCodes);
         if (known != null) {
             return known;
         }
-        StringBuilder raw = new StringBuilder("[");
+        ByteArrayBuilder raw = new ByteArrayBuilder();
+        raw.append('[');
+        boolean first = true;
         for (String scope : scopeCodes) {
-            String json = rulesJson(scope);
-            if (!json.isEmpty()) {
-                raw.append(raw.length() > 1 ? "," : "").append(json);
+            byte[] json = rulesJson(scope);
+            if (json.length > 0) {
+                if (!first) {
+                    raw.append(',');
+                }
+                first = false;
+                raw.write(json);
             }
         }
-        SerializedString array = new SerializedString(raw.append(']').toString());
-        array.asUnquotedUTF8();
+        raw.append(']');
+        RawJson array = new RawJson(raw.toByteArray());
         if (ruleArrays.size() < MAX_ARRAYS) {
             ruleArrays.putIfAbsent(List.copyOf(scopeCodes), array);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +45,10 @@ class RulesJsonTest {
                         Dimension.EMISSION_CONTROL,
                         "污水 100% 收集处理</script>"));
 
-        String raw = ComplianceChecks.rulesJson(
-                rules.stream().map(r -> Clause.of(r, r.scopeCode())).toList());
+        String raw = new String(
+                ComplianceChecks.rulesJson(
+                        rules.stream().map(r -> Clause.of(r, r.scopeCode())).toList()),
+                StandardCharsets.UTF_8);
 
         assertThat(raw).doesNotStartWith("[").doesNotEndWith("]");
         JsonNode parsed = JSON.readTree("[" + raw + "]");
