@@ -55,8 +55,9 @@ import org.zoninghub.testing.ChildClasspath;
  * <ol>
  *   <li>{@code sync}: the full provincial sync of the dataset from the built-in simulator into an empty store (fetch,
  *       parse, validate, diff, store with history, outbox; a fresh database each time) against {@code ogr2ogr -f
- *       PostgreSQL} loading the same {@code units.geojson} into PostGIS; incremental syncs with no change and with
- *       1 % of the units changed, as shares of the full sync;
+ *       PostgreSQL} loading the same {@code units.geojson} into PostGIS, with the bytes of WAL each side had
+ *       PostgreSQL write; incremental syncs with no change and with 1 % of the units changed, as shares of the full
+ *       sync;
  *   <li>{@code ogc-page}: {@code GET /ogcapi/collections/control-units/items?limit=1000} over HTTP with a department's
  *       API key against {@code ogr2ogr -f GeoJSON -limit 1000} from the PostGIS table;
  *   <li>{@code compliance-national}: a 2 km square footprint around a random unit checked over HTTP (one keep-alive
@@ -138,6 +139,10 @@ public final class BenchSuite {
     private double[] firstSquare;
     private final List<Double> full = new ArrayList<>();
     private final List<Double> ogrLoad = new ArrayList<>();
+    /** Bytes of WAL each full sync and each ogr2ogr load made PostgreSQL write: what each side stored. */
+    private final List<Double> fullWal = new ArrayList<>();
+
+    private final List<Double> ogrWal = new ArrayList<>();
     private final List<Double> unchanged = new ArrayList<>();
     private final List<Double> changed = new ArrayList<>();
 
@@ -178,17 +183,32 @@ public final class BenchSuite {
                     hub.close();
                 }
                 hub = startHub();
+                JdbcTemplate store = hub.getBean(JdbcTemplate.class);
+                String walBefore = store.queryForObject("select pg_current_wal_lsn()::text", String.class);
                 SyncRun run = sync(hub, Mode.FULL);
                 if (run.counts().created() != unitCount) {
                     throw new IllegalStateException(
                             "full sync created " + run.counts().created() + " of " + unitCount + " units");
                 }
                 full.add(seconds(run));
-                syncRaw.append(
-                        String.format(Locale.ROOT, "full sync %d: %.3f s %s%n", r + 1, seconds(run), run.counts()));
+                double wal = store.queryForObject(
+                        "select pg_wal_lsn_diff(pg_current_wal_lsn(), cast(? as pg_lsn))", Double.class, walBefore);
+                fullWal.add(wal);
+                Map<String, Object> outbox = store.queryForMap(
+                        "select count(*) as events, coalesce(sum(octet_length(payload::text)), 0) as bytes from outbox");
+                syncRaw.append(String.format(
+                        Locale.ROOT,
+                        "full sync %d: %.3f s %s; WAL written %.0f MB; outbox %d events, %.0f MB of payloads%n",
+                        r + 1,
+                        seconds(run),
+                        run.counts(),
+                        wal / 1e6,
+                        ((Number) outbox.get("events")).longValue(),
+                        ((Number) outbox.get("bytes")).doubleValue() / 1e6));
                 writeSync(syncRaw);
             }
             for (int r = 0; r < settings.repetitions() && settings.ogr() != null; r++) {
+                String walBefore = postgisWal(null);
                 double t = ogr2ogr(
                         syncRaw,
                         "ogr2ogr",
@@ -211,7 +231,10 @@ public final class BenchSuite {
                         "PG_USE_COPY",
                         "YES");
                 ogrLoad.add(t);
-                syncRaw.append(String.format(Locale.ROOT, "ogr2ogr load %d: %.3f s%n", r + 1, t));
+                double wal = Double.parseDouble(postgisWal(walBefore));
+                ogrWal.add(wal);
+                syncRaw.append(String.format(
+                        Locale.ROOT, "ogr2ogr load %d: %.3f s; WAL written %.0f MB%n", r + 1, t, wal / 1e6));
                 writeSync(syncRaw);
             }
             ProvincialSimulator simulator = hub.getBean(ProvincialSimulator.class);
@@ -293,7 +316,16 @@ public final class BenchSuite {
                                 full.size(),
                                 ogrLoad.size(),
                                 unchanged.size(),
-                                changed.size()),
+                                changed.size())
+                        + (fullWal.isEmpty() || ogrWal.isEmpty()
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        " Written to PostgreSQL (WAL), medians: the full sync %.0f MB, ogr2ogr %.0f MB"
+                                                + " (%.1f times as much).",
+                                        BenchResults.median(fullWal) / 1e6,
+                                        BenchResults.median(ogrWal) / 1e6,
+                                        BenchResults.median(fullWal) / BenchResults.median(ogrWal))),
                 List.of(
                         BenchResults.against(
                                 "full sync vs ogr2ogr → PostGIS",
@@ -884,6 +916,24 @@ public final class BenchSuite {
             throw new IllegalStateException(String.join(" ", command) + " exited with " + exit + ": " + output);
         }
         return t;
+    }
+
+    /**
+     * The peer's WAL position ({@code since} null), or the bytes of WAL written since the position {@code since}, as
+     * text.
+     */
+    private String postgisWal(String since) {
+        String sql = since == null
+                ? "select pg_current_wal_lsn()::text"
+                : "select pg_wal_lsn_diff(pg_current_wal_lsn(), '" + since + "'::pg_lsn)::text";
+        try (Connection c = DriverManager.getConnection(settings.postgis());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the WAL position of PostGIS at " + settings.postgis(), e);
+        }
     }
 
     private String postgisVersion() {
