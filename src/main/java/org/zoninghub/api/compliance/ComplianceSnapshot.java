@@ -29,11 +29,11 @@ import org.zoninghub.zoning.RuleLevel;
  * @param index the units in force
  * @param rulesByScope the rules of each scope
  * @param rulesJsonByScope the rules of each city and basin scope as an answer writes them without an industry (the
- *     members of {@link ComplianceChecks}' rule objects, comma-separated, without the brackets, UTF-8): the rules do not
- *     change within a snapshot, so their JSON (most of an answer's bytes) is written once here and copied into every
- *     answer
- * @param ruleArrays the JSON arrays of rules answers carry (one scope's, or the basins' of a set of units), encoded
- *     to UTF-8 once and then copied as bytes; filled as answers need them, at most {@value #MAX_ARRAYS}
+ *     members of {@link ComplianceChecks}' rule objects, comma-separated, without the brackets, in UTF-8): the rules
+ *     do not change within a snapshot, so their JSON (most of an answer's bytes) is written once here and copied into
+ *     every answer
+ * @param ruleArrays the JSON arrays of rules answers carry (one scope's, or the basins' of a set of units), UTF-8
+ *     bytes copied into answers as they are; filled as answers need them, at most {@value #MAX_ARRAYS}
  * @param ruleCount how many rules the snapshot holds
  */
 record ComplianceSnapshot(
