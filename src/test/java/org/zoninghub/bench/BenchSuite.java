@@ -139,10 +139,11 @@ public final class BenchSuite {
     private double[] firstSquare;
     private final List<Double> full = new ArrayList<>();
     private final List<Double> ogrLoad = new ArrayList<>();
-    /** Bytes of WAL each full sync and each ogr2ogr load made PostgreSQL write: what each side stored. */
+    /** Bytes of WAL each full sync had PostgreSQL write: what the hub stored. */
     private final List<Double> fullWal = new ArrayList<>();
-
+    /** Bytes of WAL each ogr2ogr load had PostgreSQL write: what the peer stored. */
     private final List<Double> ogrWal = new ArrayList<>();
+
     private final List<Double> unchanged = new ArrayList<>();
     private final List<Double> changed = new ArrayList<>();
 
@@ -925,12 +926,16 @@ public final class BenchSuite {
     private String postgisWal(String since) {
         String sql = since == null
                 ? "select pg_current_wal_lsn()::text"
-                : "select pg_wal_lsn_diff(pg_current_wal_lsn(), '" + since + "'::pg_lsn)::text";
+                : "select pg_wal_lsn_diff(pg_current_wal_lsn(), cast(? as pg_lsn))::text";
         try (Connection c = DriverManager.getConnection(settings.postgis());
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
+                PreparedStatement s = c.prepareStatement(sql)) {
+            if (since != null) {
+                s.setString(1, since);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the WAL position of PostGIS at " + settings.postgis(), e);
         }
