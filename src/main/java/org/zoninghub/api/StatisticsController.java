@@ -3,8 +3,6 @@ package org.zoninghub.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +37,7 @@ class StatisticsController {
         body.put("edition", editions.asOf(t).map(EditionStore.Edition::code).orElse(null));
         body.put("asOf", AsOf.format(t));
         body.put("totalUnits", total.units());
-        body.put("totalAreaKm2", round(total.areaM2() / 1e6, 2));
+        body.put("totalAreaKm2", Decimals.halfUp(total.areaM2() / 1e6, 2));
         groups(body.putArray("byCategory"), "category", statistics.byCategory(t), total);
         groups(body.putArray("byDivision"), "divisionCode", statistics.byDivision(t), total);
         groups(body.putArray("byBasin"), "basin", statistics.byBasin(t), total);
@@ -51,14 +49,8 @@ class StatisticsController {
             ObjectNode n = array.addObject();
             n.put(keyName, g.key());
             n.put("units", g.units());
-            n.put("areaKm2", round(g.areaM2() / 1e6, 2));
-            n.put("areaShare", total.areaM2() == 0 ? 0.0 : round(100.0 * g.areaM2() / total.areaM2(), 2));
+            n.put("areaKm2", Decimals.halfUp(g.areaM2() / 1e6, 2));
+            n.put("areaShare", total.areaM2() == 0 ? 0.0 : Decimals.halfUp(100.0 * g.areaM2() / total.areaM2(), 2));
         }
-    }
-
-    static double round(double value, int decimals) {
-        return BigDecimal.valueOf(value)
-                .setScale(decimals, RoundingMode.HALF_UP)
-                .doubleValue();
     }
 }

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import org.zoninghub.api.Decimals;
 import org.zoninghub.spatial.index.Footprint;
 import org.zoninghub.spatial.index.UnitIndex;
 import org.zoninghub.store.StoredUnit;
@@ -55,13 +54,6 @@ class ComplianceChecks {
 
     private static final JsonFactory RAW = new JsonFactory();
 
-    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-    /**
-     * Below this a scaled value's integer part is exact, and {@code BigDecimal.doubleValue} divides it by the power of
-     * ten as a double.
-     */
-    private static final double FAST_ROUND_LIMIT = 1e15;
-
     private final ObjectMapper mapper;
     private final Jurisdiction jurisdiction;
 
@@ -88,13 +80,13 @@ class ComplianceChecks {
         body.put("asOf", RFC_3339.format(asOf));
         body.put("crs", read.crs());
         body.put("geometryType", fp.geometry().getGeometryType());
-        body.put("footprintAreaM2", round(fp.areaM2(), 2));
-        body.put("footprintLengthM", round(fp.lengthM(), 3));
+        body.put("footprintAreaM2", Decimals.halfUp(fp.areaM2(), 2));
+        body.put("footprintLengthM", Decimals.halfUp(fp.lengthM(), 3));
         if (fp.kind() == Footprint.Kind.PUNTAL) {
             body.put("footprintPoints", fp.points());
         }
         body.put("gaussKrugerZone", fp.zone());
-        body.put("outsideRatio", round(result.outsideRatio(), 8));
+        body.put("outsideRatio", Decimals.halfUp(result.outsideRatio(), 8));
         body.put("screeningNotice", SCREENING_NOTICE);
         if (industry != null) {
             ObjectNode i = body.putObject("industry");
@@ -118,12 +110,12 @@ class ComplianceChecks {
             n.put("divisionCode", u.divisionCode());
             ArrayNode ub = n.putArray("basins");
             u.basins().forEach(b -> ub.add(b.name()));
-            n.put("overlapAreaM2", round(o.areaM2(), 2));
-            n.put("overlapLengthM", round(o.lengthM(), 3));
+            n.put("overlapAreaM2", Decimals.halfUp(o.areaM2(), 2));
+            n.put("overlapLengthM", Decimals.halfUp(o.lengthM(), 3));
             if (fp.kind() == Footprint.Kind.PUNTAL) {
                 n.put("overlapPoints", o.points());
             }
-            n.put("overlapRatio", round(o.ratio(), 8));
+            n.put("overlapRatio", Decimals.halfUp(o.ratio(), 8));
             n.put("overlapMethod", o.method().name());
             if (industry == null) {
                 n.putRawValue("rules", new RawValue(snapshot.ruleArray(List.of(u.code()))));
@@ -237,36 +229,5 @@ class ComplianceChecks {
         ArrayNode sc = s.putArray("scopes");
         scopes.forEach(sc::add);
         return s;
-    }
-
-    /**
-     * {@code value} rounded half up to {@code decimals} places of its decimal form, exactly as
-     * {@code BigDecimal.valueOf(value).setScale(decimals, HALF_UP).doubleValue()} rounds it (that stays the rule, and
-     * the answer where the fast path cannot be sure).
-     *
-     * <p>The fast path scales by a power of ten in binary: the product is off the scaled decimal form by at most two
-     * of its ulps, so where its fraction is further than that from one half, both round to the same integer
-     * {@code n}, and {@code n / 10^decimals} is then the double {@code BigDecimal.doubleValue} gives too (below
-     * 2<sup>52</sup> it divides the same two doubles).
-     */
-    static double round(double value, int decimals) {
-        if (!Double.isFinite(value)) {
-            return value;
-        }
-        if (decimals >= 0 && decimals < POWERS_OF_TEN.length) {
-            double power = POWERS_OF_TEN[decimals];
-            double scaled = Math.abs(value) * power;
-            if (scaled < FAST_ROUND_LIMIT) {
-                double whole = Math.floor(scaled);
-                double fraction = scaled - whole;
-                if (Math.abs(fraction - 0.5) > 4 * Math.ulp(scaled)) {
-                    double n = fraction > 0.5 ? whole + 1 : whole;
-                    return n == 0 ? 0.0 : Math.copySign(n / power, value);
-                }
-            }
-        }
-        return BigDecimal.valueOf(value)
-                .setScale(decimals, RoundingMode.HALF_UP)
-                .doubleValue();
     }
 }

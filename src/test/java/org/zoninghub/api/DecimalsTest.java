@@ -1,4 +1,4 @@
-package org.zoninghub.api.compliance;
+package org.zoninghub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The answer's rounding ({@link ComplianceChecks#round}) gives the very double that rounding the value's decimal form
- * half up with {@link BigDecimal} gives, for every value tried: random ones of every magnitude, and ties and near
- * ties, where a rounding in binary alone would go the other way.
+ * The answers' rounding ({@link Decimals#halfUp}: compliance checks, statistics) gives the very double that rounding
+ * the value's decimal form half up with {@link BigDecimal} gives, for every value tried: random ones of every
+ * magnitude, and ties and near ties, where a rounding in binary alone would go the other way.
  */
-class RoundTest {
+class DecimalsTest {
 
     private static final int[] DECIMALS = {0, 2, 3, 8};
 
@@ -25,7 +25,7 @@ class RoundTest {
     private static void same(double value) {
         for (int d : DECIMALS) {
             double expected = reference(value, d);
-            double actual = ComplianceChecks.round(value, d);
+            double actual = Decimals.halfUp(value, d);
             assertThat(Double.doubleToRawLongBits(actual))
                     .as("round(%s, %d): %s, BigDecimal %s", value, d, actual, expected)
                     .isEqualTo(Double.doubleToRawLongBits(expected));
@@ -71,11 +71,10 @@ class RoundTest {
         same(-0.0);
         same(-0.001);
         same(-1e-12);
-        assertThat(ComplianceChecks.round(-0.001, 2)).isEqualTo(0.0);
-        assertThat(Double.doubleToRawLongBits(ComplianceChecks.round(-0.001, 2)))
-                .isZero();
-        assertThat(ComplianceChecks.round(Double.NaN, 2)).isNaN();
-        assertThat(ComplianceChecks.round(Double.POSITIVE_INFINITY, 2)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Decimals.halfUp(-0.001, 2)).isEqualTo(0.0);
+        assertThat(Double.doubleToRawLongBits(Decimals.halfUp(-0.001, 2))).isZero();
+        assertThat(Decimals.halfUp(Double.NaN, 2)).isNaN();
+        assertThat(Decimals.halfUp(Double.POSITIVE_INFINITY, 2)).isEqualTo(Double.POSITIVE_INFINITY);
         same(Double.MAX_VALUE);
         same(Double.MIN_VALUE);
         same(9.99e14);
