@@ -105,6 +105,9 @@ class FootprintReader {
                     where, (where.isEmpty() ? "the body" : where) + " is too large: " + overBudget, id);
         }
         try (JsonParser copy = buffer.asParser(mapper)) {
+            // the buffer's parser does not inherit the request parser's features: coordinates are read with the fast
+            // parser (the same doubles as Double.parseDouble, in a fraction of its time for 17-digit positions)
+            copy.enable(JsonParser.Feature.USE_FAST_DOUBLE_PARSER);
             copy.nextToken();
             return mapper.readTree(copy);
         }
