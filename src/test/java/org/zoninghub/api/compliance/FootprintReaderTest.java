@@ -24,8 +24,9 @@ class FootprintReaderTest {
 
     /**
      * Coordinates are read through the fast double parser; every one must be the double {@link Double#parseDouble}
-     * gives, bit for bit: shortest forms of random doubles, 17 to 25 significant digits (past what a double holds),
-     * exponents, and decimals half-way between two doubles, where a parser that rounds wrongly shows.
+     * gives, bit for bit: shortest forms of random doubles (with exponents when small or large), up to 26
+     * significant digits (past the 17 a double holds), and exact decimals half-way between two doubles, where a parser
+     * that rounds wrongly shows.
      */
     @Test
     void readsEveryCoordinateAsDoubleParseDoubleDoes() throws Exception {
