@@ -715,9 +715,10 @@ public final class BenchSuite {
     /**
      * Times each check of two sides after the warm-up ones, in alternating blocks of {@link #BLOCK} squares: a block
      * checked by one side back to back, then the same block by the other, the side that goes first alternating from
-     * block to block. Each side keeps the steady pace of one client checking one footprint after another, and a drift
-     * of the host's speed over the run (on this shared 2-core machine a side's p50 moved by a factor of two between
-     * runs minutes apart) meets both alike. Nanoseconds, in order: {@code [a's, b's]}.
+     * block to block. Each side keeps the steady pace of one client checking one footprint after another, and
+     * whatever the host does during the repetition meets both alike (with each side's checks in a stretch of their
+     * own, the same code gave ratios from 0.37 to 1.16 on this shared 2-core machine). Nanoseconds, in order:
+     * {@code [a's, b's]}.
      */
     private long[][] sideBySide(List<double[]> squares, ComplianceBenchmark.Check a, ComplianceBenchmark.Check b)
             throws Exception {
