@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -155,6 +156,15 @@ class ComplianceCheckIT {
                                 .get("units")
                                 .size()
                         == 1);
+    }
+
+    @Test
+    @Order(1)
+    void theHubsMapperReadsNumbersWithTheFastParser() {
+        // spring.jackson.parser.use-fast-double-parser: a footprint's positions (FootprintReader passes it on to the
+        // parser it replays them through) and a provincial page's alike
+        assertThat(json.getFactory().isEnabled(JsonParser.Feature.USE_FAST_DOUBLE_PARSER))
+                .isTrue();
     }
 
     @Test

@@ -19,7 +19,9 @@ class FootprintReaderTest {
     private static final ComplianceProperties BUDGETS =
             new ComplianceProperties(1_048_576, 50_000, 1_000, 16, 400_000, 1_000_000, Duration.ofSeconds(2), 8);
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** As the hub's mapper reads ({@code spring.jackson.parser.use-fast-double-parser}). */
+    private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.USE_FAST_DOUBLE_PARSER);
+
     private final FootprintReader reader = new FootprintReader(BUDGETS);
 
     /**
