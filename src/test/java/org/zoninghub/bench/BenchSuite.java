@@ -568,7 +568,7 @@ public final class BenchSuite {
                         PreparedStatement q = pg == null ? null : pg.prepareStatement(POSTGIS_CHECK)) {
                     ComplianceBenchmark.Check hubCheck = sq -> client.post("/api/v1/compliance-checks", body(sq));
                     long[][] times = q == null
-                            ? new long[][] {time(squares, hubCheck)}
+                            ? sideBySide(squares, hubCheck)
                             : sideBySide(squares, hubCheck, sq -> postgisCheck(q, sq));
                     hubP50.add(BenchResults.percentileMs(times[0], 50));
                     hubP99.add(BenchResults.percentileMs(times[0], 99));
@@ -699,39 +699,23 @@ public final class BenchSuite {
                 + sq[1] + "]]]}}";
     }
 
-    /** Times each check after the warm-up ones; nanoseconds, in order. */
-    private long[] time(List<double[]> squares, ComplianceBenchmark.Check check) throws Exception {
-        long[] times = new long[squares.size() - settings.warmup()];
-        for (int i = 0; i < squares.size(); i++) {
-            long t0 = System.nanoTime();
-            check.run(squares.get(i));
-            if (i >= settings.warmup()) {
-                times[i - settings.warmup()] = System.nanoTime() - t0;
-            }
-        }
-        return times;
-    }
-
     /**
-     * Times each check of two sides after the warm-up ones, in alternating blocks of {@link #BLOCK} squares: a block
-     * checked by one side back to back, then the same block by the other, the side that goes first alternating from
-     * block to block. Each side keeps the steady pace of one client checking one footprint after another, and
-     * whatever the host does during the repetition meets both alike (with each side's checks in a stretch of their
-     * own, the same code gave ratios from 0.37 to 1.16 on this shared 2-core machine). Nanoseconds, in order:
-     * {@code [a's, b's]}.
+     * Times each check of each side after the warm-up ones, in alternating blocks of {@link #BLOCK} squares: a block
+     * checked by one side back to back, then the same block by the next, the side that goes first turning from block
+     * to block. Each side keeps the steady pace of one client checking one footprint after another, and whatever the
+     * host does during the repetition meets every side alike (with each side's checks in a stretch of their own, the
+     * same code gave ratios from 0.37 to 1.16 on this shared 2-core machine). Nanoseconds, in order, a row per side.
      */
-    private long[][] sideBySide(List<double[]> squares, ComplianceBenchmark.Check a, ComplianceBenchmark.Check b)
-            throws Exception {
+    private long[][] sideBySide(List<double[]> squares, ComplianceBenchmark.Check... sides) throws Exception {
         int warmup = settings.warmup();
-        long[][] times = new long[2][squares.size() - warmup];
+        long[][] times = new long[sides.length][squares.size() - warmup];
         for (int from = 0, block = 0; from < squares.size(); from += BLOCK, block++) {
             int to = Math.min(from + BLOCK, squares.size());
-            for (int k = 0; k < 2; k++) {
-                int side = (block + k) % 2;
-                ComplianceBenchmark.Check check = side == 0 ? a : b;
+            for (int k = 0; k < sides.length; k++) {
+                int side = (block + k) % sides.length;
                 for (int i = from; i < to; i++) {
                     long t0 = System.nanoTime();
-                    check.run(squares.get(i));
+                    sides[side].run(squares.get(i));
                     if (i >= warmup) {
                         times[side][i - warmup] = System.nanoTime() - t0;
                     }
